@@ -1,0 +1,101 @@
+"""Staff accounts and roles.
+
+A user may hold several roles. Roles are boolean columns on the user so that the navigation and
+every permission check need no extra query, and so that role changes appear in the user's history
+(simple-history) like any other change.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Role(models.TextChoices):
+    INTAKE = "intake", _("Intake staff")
+    ATTORNEY = "attorney", _("Attorney")
+    COORDINATOR = "coordinator", _("Coordinator")
+    PSYCHOSOCIAL = "psychosocial", _("Psychosocial staff")
+    ADMIN = "admin", _("Administrator")
+
+
+# Role -> the boolean column that holds it.
+ROLE_FIELDS: dict[str, str] = {
+    Role.INTAKE: "is_intake",
+    Role.ATTORNEY: "is_attorney",
+    Role.COORDINATOR: "is_coordinator",
+    Role.PSYCHOSOCIAL: "is_psychosocial",
+    Role.ADMIN: "is_clinic_admin",
+}
+
+
+class User(AbstractUser):
+    """A member of the clinic's staff. Clients never log in."""
+
+    is_intake = models.BooleanField(
+        _("intake staff"), default=False, help_text=_("Registers clients and records consent.")
+    )
+    is_attorney = models.BooleanField(
+        _("attorney"), default=False, help_text=_("Manages the cases assigned to her.")
+    )
+    is_coordinator = models.BooleanField(
+        _("coordinator"),
+        default=False,
+        help_text=_("Sees every client and case, assigns work and exports statistics."),
+    )
+    is_psychosocial = models.BooleanField(
+        _("psychosocial staff"), default=False, help_text=_("Keeps psychosocial session notes.")
+    )
+    is_clinic_admin = models.BooleanField(
+        _("administrator"),
+        default=False,
+        help_text=_("Manages staff, settings, the directory, calendars and templates."),
+    )
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_("Set when an administrator creates the account or resets its password."),
+    )
+    deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
+    deactivation_reason = models.CharField(_("deactivation reason"), max_length=300, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["first_name", "last_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def roles(self) -> list[str]:
+        """The roles this user holds, in a stable order."""
+        return [role for role, field in ROLE_FIELDS.items() if getattr(self, field)]
+
+    def has_role(self, *roles: str) -> bool:
+        """True when the user is active and holds at least one of ``roles``."""
+        return self.is_active and any(getattr(self, ROLE_FIELDS[role]) for role in roles)
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [Role(role).label for role in self.roles]
+
+
+class LoginSession(models.Model):
+    """Which session belongs to which user, so that deactivating a user ends her sessions
+    without scanning every session in the database."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="login_sessions", verbose_name=_("user")
+    )
+    session_key = models.CharField(_("session key"), max_length=40, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("login session")
+        verbose_name_plural = _("login sessions")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.created_at:%Y-%m-%d %H:%M}"

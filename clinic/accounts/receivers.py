@@ -1,0 +1,16 @@
+"""Every login, whatever the path (login form, admin, tests), is tied to its session so that
+deactivating a user or resetting her second factor can end it."""
+
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+
+from .services import login_session_record
+
+
+@receiver(user_logged_in, dispatch_uid="accounts_record_session")
+def record_session(sender, request, user, **kwargs) -> None:
+    if request is None or not hasattr(request, "session"):
+        return
+    if request.session.session_key is None:
+        request.session.save()
+    login_session_record(user=user, session_key=request.session.session_key)

@@ -1,0 +1,32 @@
+"""Template context shared by every page: clinic name, demo banner and the role navigation."""
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from clinic.accounts.models import Role
+
+# (url name, label, roles that see it). An empty roles tuple means every verified user.
+NAVIGATION = [
+    ("core:home", _("Home"), ()),
+    ("accounts:staff_list", _("Staff"), (Role.ADMIN,)),
+]
+
+
+def clinic(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    navigation = []
+    if user is not None and user.is_authenticated:
+        verified = user.is_verified() or not settings.REQUIRE_MFA
+        if verified:
+            navigation = [
+                (name, label)
+                for name, label, roles in NAVIGATION
+                if not roles or user.has_role(*roles)
+            ]
+    return {
+        "clinic_name": settings.CLINIC_NAME,
+        "demo_mode": not settings.REQUIRE_MFA,
+        "navigation": navigation,
+        "current_url_name": getattr(getattr(request, "resolver_match", None), "view_name", ""),
+    }

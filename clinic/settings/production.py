@@ -1,0 +1,24 @@
+"""Production settings: HTTPS only, secure cookies, HSTS, and no start without real secrets."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import ALLOWED_HOSTS_FROM_ENV, SECRET_KEY_FROM_ENV
+
+if not SECRET_KEY_FROM_ENV:
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production.")
+if not ALLOWED_HOSTS_FROM_ENV:
+    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set in production.")
+
+DEBUG = False
+IS_PRODUCTION = True
+SECRET_KEY = SECRET_KEY_FROM_ENV
+ALLOWED_HOSTS = ALLOWED_HOSTS_FROM_ENV
+
+SECURE_SSL_REDIRECT = True
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-acompana_session"
+CSRF_COOKIE_NAME = "__Host-acompana_csrftoken"

@@ -1,0 +1,160 @@
+"""Shared fixtures.
+
+Service-marked tests (``postgres``, ``redis``, ``browser``) skip when the service is missing —
+unless ``ACOMPANA_REQUIRE_SERVICES=1`` (set by the README's test command and CI), which turns every
+such skip into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from tests.factories import UserFactory, confirmed_device
+
+REQUIRE_SERVICES = os.environ.get("ACOMPANA_REQUIRE_SERVICES") == "1"
+CHROMIUM = "/usr/bin/chromium"
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
+# inside one unless told otherwise (tests only).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _redis_available() -> bool:
+    if not settings.REDIS_URL:
+        return False
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+def _missing_service(item: pytest.Item) -> str | None:
+    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        return "PostgreSQL is not configured (set DATABASE_URL=postgres://…)"
+    if item.get_closest_marker("redis") and not _redis_available():
+        return "Redis is not reachable (set REDIS_URL=redis://…)"
+    if item.get_closest_marker("browser") and not shutil.which(CHROMIUM):
+        return f"Chromium is not installed at {CHROMIUM}"
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _require_services(request):
+    reason = _missing_service(request.node)
+    if reason:
+        if REQUIRE_SERVICES:
+            pytest.fail(f"required service missing: {reason}", pytrace=False)
+        pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _reset_caches():
+    # Axes and Django's cache hold nothing between tests.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+def login_verified(client, user) -> None:
+    """Log ``user`` in on the Django test client with a verified second factor."""
+    device = confirmed_device(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture
+def make_user(db):
+    def make(*roles: str, **kwargs):
+        return UserFactory(roles=roles, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def verified_client(client):
+    """A function that logs a user in (verified) on the test client and returns the client."""
+
+    def login(user):
+        login_verified(client, user)
+        return client
+
+    return login
+
+
+# --- Browser (Playwright driving Debian's Chromium) -------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "es-MX", "timezone_id": "America/Mexico_City"}
+
+
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', function (event) {
+  window.__cspViolations.push(event.violatedDirective + ' ' + event.blockedURI);
+});
+"""
+
+
+@pytest.fixture
+def csp_page(page):
+    """A Playwright page that fails the test on any Content Security Policy violation, console
+    error or uncaught page error."""
+    problems: list[str] = []
+    page.add_init_script(CSP_RECORDER)
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"console {message.type}: {message.text}")
+            if message.type == "error" or "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+
+    def collect_violations():
+        try:
+            problems.extend(page.evaluate("window.__cspViolations || []"))
+        except Exception:  # the page may be closed or navigating
+            return
+
+    page.collect_violations = collect_violations
+    yield page
+    collect_violations()
+    assert problems == [], problems
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir():
+    path = settings.BASE_DIR / "tests" / "screenshots"
+    path.mkdir(exist_ok=True)
+    return path
