@@ -158,3 +158,28 @@ def screenshot_dir():
     path = settings.BASE_DIR / "tests" / "screenshots"
     path.mkdir(exist_ok=True)
     return path
+
+
+# --- Celery: one real worker for the whole session, on Redis ----------------------------------
+
+
+@pytest.fixture(scope="session")
+def celery_worker_on_redis(django_db_setup, django_db_blocker):
+    """A real Celery worker thread consuming from Redis (see ENVIRONMENT.md). Tests using it
+    need ``django_db(transaction=True)`` so that the worker sees their rows."""
+    if not _redis_available():
+        reason = "Redis is not reachable (set REDIS_URL=redis://…)"
+        if REQUIRE_SERVICES:
+            pytest.fail(f"required service missing: {reason}", pytrace=False)
+        pytest.skip(reason)
+    import celery.contrib.testing.tasks  # noqa: F401  (registers the ping task)
+    from celery.contrib.testing.worker import start_worker
+
+    from clinic.celery import app
+
+    app.conf.broker_url = settings.REDIS_URL
+    with (
+        django_db_blocker.unblock(),
+        start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker,
+    ):
+        yield worker

@@ -31,7 +31,6 @@ ALLOWED_HOSTS_FROM_ENV = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 SECRET_KEY = SECRET_KEY_FROM_ENV or "embedded-default-development-key-never-used-in-production"
 ALLOWED_HOSTS = ALLOWED_HOSTS_FROM_ENV or ["127.0.0.1", "localhost", "[::1]"]
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -100,9 +99,9 @@ TEMPLATES = [
 # Database: SQLite (embedded default) or PostgreSQL via DATABASE_URL
 # ---------------------------------------------------------------------------------------------
 VAR_DIR.mkdir(exist_ok=True)
-DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'acompana.sqlite3'}")
-}
+# An empty DATABASE_URL means the embedded default, like an unset one.
+DATABASE_URL = env.str("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'acompana.sqlite3'}"
+DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A web process and a Celery worker share the file: WAL lets readers run beside the
     # writer, the busy timeout waits instead of failing, IMMEDIATE avoids upgrade deadlocks.
@@ -206,7 +205,8 @@ ACCESS_ALLOW_LIST = {
 # ---------------------------------------------------------------------------------------------
 # HTTP security
 # ---------------------------------------------------------------------------------------------
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Trust X-Forwarded-Proto only behind a reverse proxy: otherwise any client could claim HTTPS.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0)
@@ -326,7 +326,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
-        # Request logs would carry URLs and IPs; keep warnings (4xx/5xx) only.
+        # 4xx warnings would log URLs and IPs of people's records; keep server errors only.
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
     },

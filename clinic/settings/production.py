@@ -17,6 +17,9 @@ ALLOWED_HOSTS = ALLOWED_HOSTS_FROM_ENV
 
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+# Ask browsers to preload HTTPS-only for this domain (a site is listed only once its operator
+# submits it to the preload list).
+SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True

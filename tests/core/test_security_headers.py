@@ -1,0 +1,52 @@
+"""HTTP security headers on every page."""
+
+import pytest
+from django.urls import reverse
+
+
+@pytest.mark.django_db
+def test_login_page_sends_a_strict_content_security_policy(client):
+    response = client.get(reverse("accounts:login"))
+
+    policy = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert "unsafe-eval" not in response["Content-Security-Policy"]
+    assert policy["script-src"] == "'self'"
+    assert policy["style-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_pages_for_a_logged_in_user_are_never_cached(verified_client, make_user):
+    client = verified_client(make_user("attorney"))
+
+    response = client.get(reverse("core:home"))
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_templates_carry_no_inline_script_or_style(client):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    offenders = []
+    for template in Path(settings.BASE_DIR, "templates").rglob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        if (
+            "<style" in text
+            or " style=" in text
+            or "<script>" in text
+            or (
+                " on" in text and ("onclick=" in text or "onchange=" in text or "onsubmit=" in text)
+            )
+        ):
+            offenders.append(template.name)
+    assert offenders == []
