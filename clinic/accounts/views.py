@@ -17,6 +17,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
@@ -201,6 +202,11 @@ def mfa_recovery_codes(request: HttpRequest) -> HttpResponse:
 # --- Staff management (administrators) -------------------------------------------------------
 
 STAFF_PAGE_SIZE = 25
+HISTORY_TYPES = {
+    "+": gettext_lazy("Created"),
+    "~": gettext_lazy("Changed"),
+    "-": gettext_lazy("Removed"),
+}
 
 
 @role_required(Role.ADMIN)
@@ -254,7 +260,9 @@ def staff_create(request: HttpRequest) -> HttpResponse:
 @role_required(Role.ADMIN)
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     account = selectors.user_get_for_admin(user=request.user, pk=pk)
-    history = account.history.select_related("history_user").order_by("-history_date")[:20]
+    history = list(account.history.select_related("history_user").order_by("-history_date")[:20])
+    for record in history:
+        record.description = HISTORY_TYPES.get(record.history_type, "")
     return render(
         request,
         "accounts/user_detail.html",

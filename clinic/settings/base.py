@@ -10,7 +10,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -237,7 +236,8 @@ CONTENT_SECURITY_POLICY = {
 # Internationalisation
 # ---------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "es-mx"
-LANGUAGES = [("es-mx", _("Spanish")), ("en", _("English"))]
+# Each language is named in itself (an autonym), whatever the interface language.
+LANGUAGES = [("es-mx", "Español"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/Mexico_City"
 USE_I18N = True
