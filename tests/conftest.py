@@ -64,6 +64,17 @@ def _reset_caches():
     yield
 
 
+@pytest.fixture
+def clock():
+    """The injectable clock: moves ``clinic.core.clock`` (and everything else reading the time)
+    to 2026-11-23 10:00 in Mexico City, ticking. It patches the process, so the live server's
+    thread in browser tests sees the same time. Move it with ``clock.move_to(...)``."""
+    import time_machine
+
+    with time_machine.travel("2026-11-23 10:00 -06:00", tick=True) as traveller:
+        yield traveller
+
+
 def login_verified(client, user) -> None:
     """Log ``user`` in on the Django test client with a verified second factor."""
     device = confirmed_device(user)
@@ -131,14 +142,17 @@ def csp_page(page):
     error or uncaught page error."""
     problems: list[str] = []
     page.add_init_script(CSP_RECORDER)
-    page.on(
-        "console",
-        lambda message: (
-            problems.append(f"console {message.type}: {message.text}")
-            if message.type == "error" or "Content Security Policy" in message.text
-            else None
-        ),
-    )
+
+    def on_console(message):
+        if message.type != "error" and "Content Security Policy" not in message.text:
+            return
+        # A page deliberately answered 403/404/429 logs its own status; any other resource
+        # (a stylesheet, a script, an image) that fails to load is a real problem.
+        if "Failed to load resource" in message.text and message.location.get("url") == page.url:
+            return
+        problems.append(f"console {message.type}: {message.text} ({message.location.get('url')})")
+
+    page.on("console", on_console)
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
 
     def collect_violations():

@@ -249,6 +249,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Served at the site root by WhiteNoise (favicon.ico), before any access control.
+WHITENOISE_ROOT = BASE_DIR / "static_root"
 # Private uploads live here; they are never served by URL, only through permission-checked views.
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {

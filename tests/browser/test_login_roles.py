@@ -110,3 +110,14 @@ def test_admin_manages_staff_in_the_browser(csp_page, live_server, screenshot_di
     expect(csp_page.locator(".message--success")).to_contain_text("desactivada")
     csp_page.screenshot(path=screenshot_dir / "staff-detail.png", full_page=True)
     csp_page.collect_violations()
+
+
+def test_dates_on_pages_follow_the_injectable_clock(csp_page, live_server, clock):
+    # given: the clinic's clock says 5 March 2026, 09:30 in Mexico City
+    clock.move_to("2026-03-05 09:30 -06:00")
+    user = UserFactory(roles=("attorney",), first_name="Carmen")
+    # when
+    log_in(csp_page, live_server, user, confirmed_device(user))
+    # then: her login appears on her dashboard at that date and local time
+    expect(csp_page.locator(".table").first).to_contain_text("5 de Marzo de 2026 a las 09:30")
+    csp_page.collect_violations()

@@ -1,0 +1,90 @@
+"""Every page a person uses renders in Chromium without a Content Security Policy violation,
+a console error or a page error (the ``csp_page`` fixture fails the test on any)."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.browser.test_login_roles import log_in
+from tests.factories import UserFactory, confirmed_device
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PUBLIC_PAGES = [
+    ("accounts:login", {}),
+    ("accounts:password_reset", {}),
+    ("accounts:password_reset_done", {}),
+    ("accounts:password_reset_confirm", {"uidb64": "MQ", "token": "expired-token"}),
+    ("accounts:password_reset_complete", {}),
+]
+
+
+def test_public_pages_have_no_csp_violation(csp_page, live_server):
+    for name, kwargs in PUBLIC_PAGES:
+        csp_page.goto(live_server.url + reverse(name, kwargs=kwargs))
+        expect(csp_page.locator("h1")).to_be_visible()
+        csp_page.collect_violations()
+
+
+def test_every_staff_page_has_no_csp_violation(csp_page, live_server, screenshot_dir):
+    # given: a verified administrator who holds every role, and a colleague to manage
+    user = UserFactory(
+        roles=("admin", "coordinator", "attorney", "intake", "psychosocial"),
+        is_staff=True,
+        is_superuser=True,
+    )
+    colleague = UserFactory(roles=("attorney",))
+    confirmed_device(colleague)
+    log_in(csp_page, live_server, user, confirmed_device(user))
+    pages = [
+        reverse("core:home"),
+        reverse("accounts:password_change"),
+        reverse("accounts:mfa_recovery_codes"),
+        reverse("accounts:staff_list") + "?q=a&role=attorney&status=all",
+        reverse("accounts:staff_create"),
+        reverse("accounts:staff_detail", kwargs={"pk": colleague.pk}),
+        reverse("accounts:staff_edit", kwargs={"pk": colleague.pk}),
+        reverse("accounts:staff_deactivate", kwargs={"pk": colleague.pk}),
+        reverse("accounts:staff_mfa_reset", kwargs={"pk": colleague.pk}),
+        "/no-such-page/",
+        reverse("admin:index"),
+        reverse("admin:accounts_user_changelist"),
+        reverse("admin:accounts_user_change", kwargs={"object_id": colleague.pk}),
+        reverse("admin:audit_auditevent_changelist"),
+    ]
+    # when / then
+    for path in pages:
+        csp_page.goto(live_server.url + path)
+        expect(csp_page.locator("h1").first).to_be_visible()
+        csp_page.collect_violations()
+    csp_page.goto(live_server.url + reverse("accounts:staff_create"))
+    csp_page.get_by_role("button", name="Guardar").click()
+    expect(csp_page.locator(".errorlist").first).to_be_visible()
+    csp_page.screenshot(path=screenshot_dir / "staff-create-errors.png", full_page=True)
+    csp_page.collect_violations()
+
+
+def test_a_page_outside_ones_role_is_refused_in_spanish(csp_page, live_server):
+    user = UserFactory(roles=("intake",))
+    log_in(csp_page, live_server, user, confirmed_device(user))
+
+    response = csp_page.goto(live_server.url + reverse("accounts:staff_list"))
+
+    assert response.status == 403
+    expect(csp_page.locator("h1")).to_have_text("Acceso denegado")
+    csp_page.collect_violations()
+
+
+def test_logged_out_and_locked_out_pages(csp_page, live_server):
+    user = UserFactory(roles=("attorney",))
+    log_in(csp_page, live_server, user, confirmed_device(user))
+    csp_page.locator(".user-menu summary").click()
+    csp_page.get_by_role("button", name="Cerrar sesión").click()
+    expect(csp_page.locator("h1")).to_have_text("Cerraste sesión")
+    for attempt in range(6):
+        csp_page.goto(live_server.url + reverse("accounts:login"))
+        csp_page.get_by_label("Nombre de usuario").fill(user.username)
+        csp_page.get_by_label("Contraseña").fill(f"incorrecta {attempt}")
+        csp_page.get_by_role("button", name="Iniciar sesión").click()
+    expect(csp_page.locator("h1")).to_have_text("Cuenta bloqueada temporalmente")
+    csp_page.collect_violations()
