@@ -56,6 +56,18 @@ def _require_services(request):
 
 
 @pytest.fixture(autouse=True)
+def _languages(request):
+    """Transactional tests (browser, Celery) flush every table after they run, including the
+    rows a data migration created: put the language list back for each test that needs the
+    database."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        from cases.demo import ensure_languages
+
+        request.getfixturevalue("transactional_db")
+        ensure_languages()
+
+
+@pytest.fixture(autouse=True)
 def _reset_caches():
     # Axes and Django's cache hold nothing between tests.
     from django.core.cache import cache

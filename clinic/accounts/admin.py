@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import User
@@ -32,7 +34,6 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
                     "is_coordinator",
                     "is_psychosocial",
                     "is_clinic_admin",
-                    "must_change_password",
                     "deactivated_at",
                     "deactivation_reason",
                 )
@@ -40,6 +41,34 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         ),
     )
 
+    # Roles, activation and operator status change only through the app's services (audited,
+    # sessions ended, no self-changes) or the grant_admin command — never here.
+    readonly_fields = (
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "groups",
+        "user_permissions",
+        "is_intake",
+        "is_attorney",
+        "is_coordinator",
+        "is_psychosocial",
+        "is_clinic_admin",
+        "deactivated_at",
+        "deactivation_reason",
+        "last_login",
+        "date_joined",
+    )
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
     def has_delete_permission(self, request, obj=None) -> bool:
         # Accounts are deactivated, never deleted: the audit trail points at them.
         return False
+
+
+# Authenticator keys and recovery codes are never browsable, even by operators.
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)

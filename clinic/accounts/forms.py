@@ -85,6 +85,13 @@ class StaffForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["username"].disabled = True
             self.initial["roles"] = self.instance.roles
+            if self.instance.has_usable_password():
+                # Changing the address of a set-up account would let an administrator send
+                # herself its password reset: only operators change it (manage.py / admin).
+                self.fields["email"].disabled = True
+                self.fields["email"].help_text = _(
+                    "The account is set up: only an operator can change its e-mail address."
+                )
         if editing_self:
             self.fields["roles"].disabled = True
             self.fields["roles"].help_text = _("Nobody can change her own roles.")

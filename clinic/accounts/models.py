@@ -7,6 +7,8 @@ every permission check need no extra query, and so that role changes appear in t
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -51,23 +53,39 @@ class User(AbstractUser):
         default=False,
         help_text=_("Manages staff, settings, the directory, calendars and templates."),
     )
-    must_change_password = models.BooleanField(
-        _("must change password"),
-        default=False,
-        help_text=_("Set when an administrator creates the account or resets its password."),
+    session_epoch = models.PositiveIntegerField(
+        _("session epoch"),
+        default=0,
+        editable=False,
+        help_text=_("Raised to end every open session of the account at once."),
     )
     deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
     deactivation_reason = models.CharField(_("deactivation reason"), max_length=300, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "session_epoch"])
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["first_name", "last_name", "username"]
+        constraints = [
+            # "Ana" and "ana" would be two accounts that look like one.
+            models.UniqueConstraint(Lower("username"), name="user_username_case_insensitive"),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        """Sessions are valid while the password *and* the session epoch are unchanged: raising
+        the epoch (deactivation, second-factor reset, password reset) ends every session of the
+        account, whatever its key."""
+        return salted_hmac(
+            "clinic.accounts.User.get_session_auth_hash",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def roles(self) -> list[str]:

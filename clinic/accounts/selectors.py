@@ -40,7 +40,7 @@ def user_list_for_admin(
 ) -> QuerySet[User]:
     """Staff accounts with ``has_mfa`` and ``is_locked`` annotated (one query in all)."""
     _require_admin(user)
-    queryset = User.objects.annotate(
+    queryset = User.objects.filter(is_superuser=False).annotate(
         has_mfa=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
         is_locked=Exists(_lockout_attempts().filter(username=OuterRef("username"))),
     )
@@ -61,7 +61,9 @@ def user_list_for_admin(
 
 
 def user_get_for_admin(*, user: User, pk: int) -> User:
-    """One account, with the same annotations as the list; 404 when it does not exist."""
+    """One account, with the same annotations as the list; 404 when it does not exist or is a
+    superuser (operators' accounts are managed with manage.py, never from the staff pages, so
+    a clinic administrator cannot take one over)."""
     try:
         return user_list_for_admin(user=user, status="all").get(pk=pk)
     except User.DoesNotExist:

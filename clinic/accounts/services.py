@@ -4,16 +4,11 @@ simple-history and the audit trail) and leaves the account in a consistent state
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.utils.crypto import get_random_string
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -22,6 +17,7 @@ from simple_history.utils import update_change_reason
 from clinic.audit.models import AuditAction
 from clinic.audit.services import audit_record
 from clinic.core import clock
+from clinic.core.queue import enqueue
 
 from .models import ROLE_FIELDS, LoginSession, User
 
@@ -61,27 +57,37 @@ def user_create(
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
     _set_roles(user=user, roles=roles)
     user.set_unusable_password()
-    user.must_change_password = False
     _save_with_reason(user=user, by=by, reason=_("Account created"))
     audit_record(action=AuditAction.USER_CREATED, request=request, user=by, obj=user)
     if request is not None and email:
-        transaction.on_commit(lambda: user_send_password_link(request=request, user=user))
+        user_send_password_link(request=request, user=user)
     return user
 
 
+def _base_url(request: HttpRequest) -> str:
+    return f"{'https' if request.is_secure() else 'http'}://{request.get_host()}"
+
+
 def user_send_password_link(*, request: HttpRequest, user: User) -> None:
-    """E-mail the user a single-use link (valid ``PASSWORD_RESET_TIMEOUT``) to choose her
-    password. Works for new accounts without a usable password, which Django's reset form
-    skips. The e-mail holds no personal data beyond the link."""
-    context = {
-        "protocol": "https" if request.is_secure() else "http",
-        "domain": request.get_host(),
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
-    }
-    subject = "".join(render_to_string("accounts/email/welcome_subject.txt", context).splitlines())
-    body = render_to_string("accounts/email/welcome_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+    """E-mail a new account a single-use link (valid ``PASSWORD_RESET_TIMEOUT``) to choose her
+    first password, from the worker after commit. Refused once the account has a password:
+    from then on only the person herself can ask for a reset (to her own address)."""
+    from .tasks import send_password_email
+
+    if user.has_usable_password():
+        raise ValidationError(_("This account already has a password; she can reset it herself."))
+    enqueue(send_password_email, user.pk, "welcome", _base_url(request))
+
+
+def user_request_password_reset(*, request: HttpRequest, email: str) -> None:
+    """Queue a reset e-mail for every active account with this address and a password. The
+    response is the same whether or not such an account exists."""
+    from .tasks import send_password_email
+
+    accounts = User.objects.filter(email__iexact=email.strip(), is_active=True)
+    for user in accounts:
+        if user.has_usable_password():
+            enqueue(send_password_email, user.pk, "reset", _base_url(request))
 
 
 @transaction.atomic
@@ -95,7 +101,11 @@ def user_update(
     email: str,
     roles: set[str] | None,
 ) -> User:
-    """Update names, e-mail and roles. Nobody can change her own roles."""
+    """Update names, e-mail and roles. Nobody can change her own roles, and the e-mail of an
+    account that is already set up (it has a password) cannot change here: otherwise an
+    administrator could redirect its password reset to herself."""
+    if email != user.email and user.has_usable_password():
+        raise ValidationError(_("Only an operator can change the e-mail of an account in use."))
     user.first_name, user.last_name, user.email = first_name, last_name, email
     if roles is not None and set(roles) != set(user.roles):
         if user.pk == by.pk:
@@ -107,7 +117,11 @@ def user_update(
 
 
 def user_sessions_end(*, user: User) -> int:
-    """Delete every session the user has open. Returns how many were ended."""
+    """End every session the user has open: raising the session epoch invalidates them all
+    (whatever their key), and the recorded ones are deleted outright. Returns how many rows
+    were deleted."""
+    User.objects.filter(pk=user.pk).update(session_epoch=models.F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
     keys = list(LoginSession.objects.filter(user=user).values_list("session_key", flat=True))
     deleted, _detail = Session.objects.filter(session_key__in=keys).delete()
     LoginSession.objects.filter(user=user).delete()

@@ -38,8 +38,19 @@ class AuditAction(models.TextChoices):
     MFA_RESET = "mfa_reset", _("Second factor reset")
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk updates and deletes would bypass the model's refusal: refuse them too."""
+
+    def update(self, **kwargs):
+        raise ValueError("Audit events are append-only.")
+
+    def delete(self):
+        raise ValueError("Audit events are append-only.")
+
+
 class AuditEvent(models.Model):
-    """One audited action. Never updated, never deleted."""
+    """One audited action. Never updated, never deleted (the model and its querysets refuse;
+    on PostgreSQL — required in production — a trigger refuses any client)."""
 
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -57,6 +68,8 @@ class AuditEvent(models.Model):
     action = models.CharField(_("action"), max_length=40, choices=AuditAction.choices)
     object_type = models.CharField(_("object type"), max_length=100, blank=True)
     object_pk = models.CharField(_("object id"), max_length=64, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit event")

@@ -9,7 +9,11 @@ from clinic.accounts.models import Role
 # (url name, label, roles that see it). An empty roles tuple means every verified user.
 NAVIGATION = [
     ("core:home", _("Home"), ()),
+    ("cases:client_list", _("Clients"), (Role.INTAKE, Role.ATTORNEY, Role.COORDINATOR)),
+    ("cases:intake_consent", _("Register"), (Role.INTAKE, Role.COORDINATOR)),
+    ("cases:unassigned_queue", _("Queue"), (Role.COORDINATOR,)),
     ("accounts:staff_list", _("Staff"), (Role.ADMIN,)),
+    ("cases:notice_list", _("Privacy notice"), (Role.ADMIN,)),
 ]
 
 

@@ -55,10 +55,16 @@ class SessionTimeoutMiddleware:
 
 
 def url_name_for_path(path: str) -> str | None:
-    """The namespaced url name that ``path`` resolves to, or None when nothing matches."""
+    """The namespaced url name that ``path`` resolves to, or None when nothing matches. With
+    APPEND_SLASH, "/health" is treated as "/health/" (CommonMiddleware redirects it later)."""
     try:
         return resolve(path).view_name
     except Resolver404:
+        if settings.APPEND_SLASH and not path.endswith("/"):
+            try:
+                return resolve(path + "/").view_name
+            except Resolver404:
+                return None
         return None
 
 

@@ -12,7 +12,7 @@ def purge_expired_sessions() -> int:
     """Delete expired sessions and their login records. Idempotent; returns how many sessions
     were removed."""
     expired = Session.objects.filter(expire_date__lt=clock.now())
-    keys = list(expired.values_list("session_key", flat=True))
-    LoginSession.objects.filter(session_key__in=keys).delete()
     deleted, _detail = expired.delete()
+    # Login records whose session is gone (expired, logged out, ended).
+    LoginSession.objects.exclude(session_key__in=Session.objects.values("session_key")).delete()
     return deleted

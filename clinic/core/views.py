@@ -26,6 +26,10 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     if user.has_role(Role.ADMIN):
         context["staff_summary"] = account_selectors.staff_summary(user=user)
+    if user.has_role(Role.INTAKE, Role.ATTORNEY, Role.COORDINATOR):
+        from cases.selectors import dashboard_counts
+
+        context["counts"] = dashboard_counts(user=user)
     return render(request, "core/home.html", context)
 
 
@@ -59,3 +63,9 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", {"title": _("Page not found")}, status=404)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Our own page for a failed CSRF check (Django's has an inline style, which the Content
+    Security Policy forbids). The reason is not shown: it helps attackers more than users."""
+    return render(request, "403_csrf.html", {"title": _("Form expired")}, status=403)

@@ -12,10 +12,11 @@ from pathlib import Path
 import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# Local state of the embedded default (SQLite file, media, queue folders, beat schedule).
+VAR_DIR = Path(env.str("ACOMPANA_VAR_DIR", default=str(BASE_DIR / "var")))
 
 # ---------------------------------------------------------------------------------------------
 # Core
@@ -97,7 +98,7 @@ TEMPLATES = [
 # ---------------------------------------------------------------------------------------------
 # Database: SQLite (embedded default) or PostgreSQL via DATABASE_URL
 # ---------------------------------------------------------------------------------------------
-VAR_DIR.mkdir(exist_ok=True)
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 # An empty DATABASE_URL means the embedded default, like an unset one.
 DATABASE_URL = env.str("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'acompana.sqlite3'}"
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
@@ -111,6 +112,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    # Fail fast when the server is unreachable (the health check answers within 2 s).
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 1)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -164,6 +167,8 @@ REQUIRE_MFA = env.bool("REQUIRE_MFA", default=True)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Acompaña")
 OTP_TOTP_THROTTLE_FACTOR = 1
 MFA_RECOVERY_CODE_COUNT = 10
+# The Django admin must never show authenticator keys or recovery codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Sessions: database-backed, idle timeout and an absolute lifetime (SessionTimeoutMiddleware).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -171,6 +176,8 @@ SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env.int("SESSION_ABSOLUTE_HOURS", default=10))
 SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
 SESSION_COOKIE_HTTPONLY = True
+# Clinic computers are shared: closing the browser ends the session.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_NAME = "acompana_session"
 CSRF_COOKIE_NAME = "acompana_csrftoken"
@@ -222,7 +229,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "form-action": ["'self'"],
@@ -231,6 +238,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+
+CSRF_FAILURE_VIEW = "clinic.core.views.csrf_failure"
 
 # ---------------------------------------------------------------------------------------------
 # Internationalisation
@@ -261,7 +270,8 @@ STORAGES = {
 # ---------------------------------------------------------------------------------------------
 # E-mail
 # ---------------------------------------------------------------------------------------------
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+# An empty EMAIL_URL means the console, like an unset one (production refuses both).
+EMAIL_CONFIG = env.email_url_config(env.str("EMAIL_URL", default="") or "consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Acompaña <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -313,6 +323,10 @@ CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions": {
         "task": "clinic.core.tasks.purge_expired_sessions",
         "schedule": 60 * 60,
+    },
+    "purge-stale-intake-drafts": {
+        "task": "cases.tasks.purge_stale_drafts",
+        "schedule": 6 * 60 * 60,
     },
 }
 

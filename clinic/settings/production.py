@@ -3,15 +3,27 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS_FROM_ENV, SECRET_KEY_FROM_ENV
+from .base import ALLOWED_HOSTS_FROM_ENV, DATABASES, EMAIL_BACKEND, SECRET_KEY_FROM_ENV
 
 if not SECRET_KEY_FROM_ENV:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production.")
 if not ALLOWED_HOSTS_FROM_ENV:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set in production.")
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    # The audit trail's append-only trigger, SKIP LOCKED and trigram search live there.
+    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
+if EMAIL_BACKEND in {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+}:
+    # Console e-mail would write password links into the logs.
+    raise ImproperlyConfigured("EMAIL_URL must point at a real mail server in production.")
 
 DEBUG = False
 IS_PRODUCTION = True
+# Two-factor login cannot be switched off in production, whatever REQUIRE_MFA says.
+REQUIRE_MFA = True
 SECRET_KEY = SECRET_KEY_FROM_ENV
 ALLOWED_HOSTS = ALLOWED_HOSTS_FROM_ENV
 

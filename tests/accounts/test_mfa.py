@@ -25,16 +25,16 @@ def test_first_login_enrols_an_authenticator_and_shows_recovery_codes_once(clien
     page = client.get(reverse("accounts:mfa_enrol"))
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     response = client.post(reverse("accounts:mfa_enrol"), {"token": _code(device)})
-    # then
+    # then: the codes are in this response only — never stored in the session
     assert page.status_code == 200
     assert b"<svg" in page.content
-    assert response["Location"] == reverse("accounts:mfa_recovery_codes")
+    assert response.status_code == 200
     device.refresh_from_db()
     assert device.confirmed is True
-    codes_page = client.get(reverse("accounts:mfa_recovery_codes")).content.decode()
-    codes = re.findall(r"<code>([a-z0-9]{5}-[a-z0-9]{5})</code>", codes_page)
+    codes = re.findall(r"<code>([a-z0-9]{5}-[a-z0-9]{5})</code>", response.content.decode())
     assert len(codes) == 10
     assert StaticToken.objects.filter(device__user=user).count() == 10
+    assert codes[0] not in str(dict(client.session))
     again = client.get(reverse("accounts:mfa_recovery_codes")).content.decode()
     assert codes[0] not in again
     assert AuditEvent.objects.filter(action=AuditAction.MFA_ENROLLED, user=user).count() == 1
@@ -113,10 +113,26 @@ def test_regenerating_recovery_codes_invalidates_the_old_ones(verified_client, m
     user = make_user("intake")
     old = mfa_recovery_codes_generate(user=user)
     client = verified_client(user)
+    device = confirmed_device(user)
 
-    response = client.post(reverse("accounts:mfa_recovery_codes"))
+    response = client.post(reverse("accounts:mfa_recovery_codes"), {"token": _code(device)})
 
     assert response.status_code == 200
     tokens = set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
     assert len(tokens) == 10
     assert not tokens & {code.replace("-", "") for code in old}
+
+
+@pytest.mark.django_db
+def test_a_session_alone_cannot_mint_new_recovery_codes(verified_client, make_user):
+    from clinic.accounts.services import mfa_recovery_codes_generate
+
+    user = make_user("intake")
+    old = {code.replace("-", "") for code in mfa_recovery_codes_generate(user=user)}
+    client = verified_client(user)
+
+    response = client.post(reverse("accounts:mfa_recovery_codes"), {"token": "000000"})
+
+    assert response.status_code == 200
+    tokens = set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
+    assert tokens == old

@@ -128,16 +128,22 @@ def test_creating_an_account_emails_a_link_and_records_history(
 ):
     client, admin = admin_client
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks() as callbacks:
         response = client.post(reverse("accounts:staff_create"), POST_DATA)
 
     user = User.objects.get(username="nueva")
     assert response["Location"] == reverse("accounts:staff_detail", kwargs={"pk": user.pk})
     assert user.roles == ["coordinator"]
     assert not user.has_usable_password()
-    assert len(mail.outbox) == 1
+    # the e-mail is enqueued after commit (ids only); the task sends it
+    assert len(callbacks) == 1
+    assert mail.outbox == []
+    from clinic.accounts.tasks import send_password_email
+
+    assert send_password_email(user.pk, "welcome", "https://acompana.example.org") is True
     assert mail.outbox[0].to == ["nueva@example.org"]
-    assert "/cuenta/contrasena/restablecer/" in mail.outbox[0].body
+    assert "https://acompana.example.org/cuenta/contrasena/restablecer/" in mail.outbox[0].body
+    assert "nueva" in mail.outbox[0].body  # her username
     record = user.history.get()
     assert record.history_user == admin
     assert AuditEvent.objects.filter(action=AuditAction.USER_CREATED, user=admin).count() == 1

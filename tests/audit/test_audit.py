@@ -18,6 +18,10 @@ def test_an_event_cannot_be_changed_or_deleted_through_the_orm(make_user):
         event.save()
     with pytest.raises(ValueError, match="append-only"):
         event.delete()
+    with pytest.raises(ValueError, match="append-only"):
+        AuditEvent.objects.all().update(action=AuditAction.EXPORT)
+    with pytest.raises(ValueError, match="append-only"):
+        AuditEvent.objects.all().delete()
     assert AuditEvent.objects.get().action == AuditAction.VIEW
 
 

@@ -87,6 +87,7 @@ def test_dashboard_is_usable_on_a_phone_and_switches_to_english(
     )
     csp_page.screenshot(path=screenshot_dir / "dashboard-phone.png", full_page=True)
     csp_page.get_by_label("Idioma").select_option("en")
+    csp_page.get_by_role("button", name="Cambiar idioma").click()
     expect(csp_page.locator("h1")).to_have_text("Hello, Elena")
     csp_page.collect_violations()
 

@@ -62,3 +62,25 @@ def test_health_is_an_error_when_the_database_is_down(client, monkeypatch):
 
     assert response.status_code == 503
     assert json.loads(response.content)["status"] == "error"
+
+
+@pytest.mark.django_db
+def test_health_answers_within_two_seconds_when_redis_hangs(client, settings):
+    # given: a "broker" that accepts connections and never answers (a stuck or firewalled
+    # Redis — the slow outage, not the instant refusal)
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+    try:
+        # when
+        started = time.monotonic()
+        response = client.get(reverse("core:health"))
+        elapsed = time.monotonic() - started
+    finally:
+        listener.close()
+    # then
+    assert json.loads(response.content)["status"] == "degraded"
+    assert elapsed < 2

@@ -9,6 +9,14 @@ from django.conf import settings
 
 from clinic.settings import base
 
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "clinic.settings.production",
+    "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "x7Qz" * 10,
+    "DJANGO_ALLOWED_HOSTS": "acompana.example.org",
+    "DATABASE_URL": "postgres://acompana:unused@db.invalid:5432/acompana",
+    "EMAIL_URL": "smtp+tls://mailer:unused@smtp.invalid:587",
+}
+
 
 def _run(code: str, **environment: str) -> subprocess.CompletedProcess:
     env = {
@@ -20,6 +28,9 @@ def _run(code: str, **environment: str) -> subprocess.CompletedProcess:
             "DJANGO_ALLOWED_HOSTS",
             "DJANGO_SETTINGS_MODULE",
             "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for Playwright tests only
+            "DATABASE_URL",
+            "EMAIL_URL",
+            "REQUIRE_MFA",
         }
     }
     env.update(environment)
@@ -38,17 +49,32 @@ SETUP = "import django; django.setup()"
 
 
 @pytest.mark.parametrize(
-    ("environment", "missing"),
+    ("override", "message"),
     [
-        ({"DJANGO_ALLOWED_HOSTS": "acompana.example.org"}, "DJANGO_SECRET_KEY"),
-        ({"DJANGO_SECRET_KEY": "k" * 60}, "DJANGO_ALLOWED_HOSTS"),
+        ({"DJANGO_SECRET_KEY": ""}, "DJANGO_SECRET_KEY must be set in production"),
+        ({"DJANGO_ALLOWED_HOSTS": ""}, "DJANGO_ALLOWED_HOSTS must be set in production"),
+        ({"DATABASE_URL": ""}, "DATABASE_URL must point at PostgreSQL in production"),
+        ({"EMAIL_URL": "consolemail://"}, "EMAIL_URL must point at a real mail server"),
+        ({"EMAIL_URL": ""}, "EMAIL_URL must point at a real mail server"),
     ],
 )
-def test_production_settings_refuse_to_start_without_secrets(environment, missing):
-    result = _run(SETUP, DJANGO_SETTINGS_MODULE="clinic.settings.production", **environment)
+def test_production_settings_refuse_to_start_without_what_they_need(override, message):
+    result = _run(SETUP, **{**PRODUCTION, **override})
 
     assert result.returncode != 0
-    assert f"{missing} must be set in production" in result.stderr
+    assert message in result.stderr
+
+
+def test_production_keeps_two_factor_login_on_whatever_the_environment_says():
+    result = _run(
+        "from django.conf import settings; import django; django.setup();"
+        "print(settings.REQUIRE_MFA)",
+        **PRODUCTION,
+        REQUIRE_MFA="false",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
 
 
 def test_check_deploy_reports_no_issue_on_production_settings():
@@ -56,12 +82,7 @@ def test_check_deploy_reports_no_issue_on_production_settings():
         "import sys; from django.core.management import call_command; import django;"
         "django.setup(); call_command('check', deploy=True, fail_level='WARNING')"
     )
-    result = _run(
-        code,
-        DJANGO_SETTINGS_MODULE="clinic.settings.production",
-        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x7Qz" * 10,
-        DJANGO_ALLOWED_HOSTS="acompana.example.org",
-    )
+    result = _run(code, **PRODUCTION)
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)" in result.stdout + result.stderr
@@ -121,9 +142,7 @@ def test_production_uses_secure_cookies_https_and_hsts_but_not_for_health():
         "print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE,"
         " settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS,"
         " settings.SECURE_REDIRECT_EXEMPT, settings.DEBUG)",
-        DJANGO_SETTINGS_MODULE="clinic.settings.production",
-        DJANGO_SECRET_KEY="k" * 60,
-        DJANGO_ALLOWED_HOSTS="acompana.example.org",
+        **PRODUCTION,
     )
 
     assert result.returncode == 0, result.stderr

@@ -85,6 +85,31 @@ def test_every_route_can_be_reversed(name, path):
     assert path is not None, f"{name}: no sample path resolves back to this route"
 
 
+def test_the_allow_list_is_exactly_the_reviewed_one():
+    # Opening a route to anonymous or unverified visitors is a security decision: changing
+    # this list needs a review of the route, not just an edit of the setting.
+    assert {
+        "accounts:login",
+        "accounts:password_reset",
+        "accounts:password_reset_done",
+        "accounts:password_reset_confirm",
+        "accounts:password_reset_complete",
+        "core:health",
+        "set_language",
+    } == PUBLIC
+    assert {"accounts:logout", "accounts:mfa_enrol", "accounts:mfa_verify"} == UNVERIFIED
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [(name, path) for name, path in ROUTES if not name.startswith("<unnamed")],
+    ids=[name for name, _path in ROUTES if not name.startswith("<unnamed")],
+)
+def test_every_named_route_reverses_by_name(name, path):
+    match = resolve(path)
+    assert reverse(name, args=match.args, kwargs=match.kwargs) == path
+
+
 def test_every_allow_listed_name_exists():
     names = {name for name, _path in ROUTES}
     assert (PUBLIC | UNVERIFIED) - names == set()

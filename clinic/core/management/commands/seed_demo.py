@@ -16,6 +16,7 @@ from clinic.accounts.models import ROLE_FIELDS, Role, User
 from clinic.accounts.services import TOTP_DEVICE_NAME, mfa_recovery_codes_generate
 
 DEMO_PASSWORD = "acompana-demo-2026"  # noqa: S105 (published demo credential)
+DEMO_DOMAIN = "@demo.acompana.invalid"
 
 DEMO_STAFF = [
     ("admin", "Adriana", "Salas", [Role.ADMIN]),
@@ -41,6 +42,14 @@ class Command(BaseCommand):
     def handle(self, *args, clients: int, **options):
         if settings.IS_PRODUCTION:
             raise CommandError("seed_demo refuses to run with production settings.")
+        real = User.objects.exclude(email__endswith=DEMO_DOMAIN)
+        if real.exists():
+            # A database with real staff is never a demo database, whatever the settings say:
+            # seeding would reset passwords of accounts named "admin" and mix fake people in.
+            raise CommandError(
+                "seed_demo refuses to run: this database has non-demo accounts "
+                f"({real.count()}). Use an empty database."
+            )
         if clients < 0:
             raise CommandError("--clients must be zero or more.")
         with transaction.atomic():
@@ -61,7 +70,7 @@ class Command(BaseCommand):
             defaults={
                 "first_name": first_name,
                 "last_name": last_name,
-                "email": f"{username}@demo.acompana.invalid",
+                "email": f"{username}{DEMO_DOMAIN}",
             },
         )
         for role, field in ROLE_FIELDS.items():
@@ -76,9 +85,56 @@ class Command(BaseCommand):
         return user, base64.b32encode(device.bin_key).decode().rstrip("=")
 
     def _seed_domain(self, *, clients: int) -> None:
-        """Synthetic clients and cases. The client model arrives with the intake module; until
-        then there is nothing to create and the command says so."""
-        self.stdout.write(
-            f"Synthetic clients requested: {clients}. "
-            "The intake module (clients and families) is not installed yet: none created."
+        """Top the synthetic clients up to ``clients`` (re-running adds none). Large datasets
+        are spread over 40 attorneys, like a national clinic network."""
+        import time
+
+        from cases.demo import demo_privacy_notice, seed_clients
+        from cases.models import Client
+
+        coordinator = User.objects.get(username="coordinadora")
+        demo_privacy_notice(by=User.objects.get(username="admin"))
+        existing = Client.objects.count()
+        missing = max(0, clients - existing)
+        if not missing:
+            self.stdout.write(f"Synthetic clients: {existing} already present, none created.")
+            return
+        attorneys = list(User.objects.filter(username__in=["abogada", "abogada2"]))
+        if clients >= 1000:
+            attorneys += [self._extra_attorney(number) for number in range(1, 39)]
+        registrars = list(User.objects.filter(username__in=["recepcion", "abogada2"]))
+        started = time.monotonic()
+
+        def progress(done: int) -> None:
+            if done % 10000 == 0 or done == missing:
+                self.stdout.write(
+                    f"  {done}/{missing} clients ({time.monotonic() - started:.0f} s)"
+                )
+
+        seed_clients(
+            count=missing,
+            attorneys=attorneys,
+            registrars=registrars,
+            coordinator=coordinator,
+            seed=existing + 2026,
+            progress=progress,
         )
+        self.stdout.write(
+            f"Synthetic clients requested: {clients}; created {missing} in "
+            f"{time.monotonic() - started:.1f} s across {len(attorneys)} attorneys."
+        )
+
+    def _extra_attorney(self, number: int) -> User:
+        user, _created = User.objects.get_or_create(
+            username=f"abogada{number + 2:02d}",
+            defaults={
+                "first_name": f"Abogada {number + 2:02d}",
+                "last_name": "Demo",
+                "email": f"abogada{number + 2:02d}{DEMO_DOMAIN}",
+                "is_attorney": True,
+            },
+        )
+        if user.has_usable_password():
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        return user

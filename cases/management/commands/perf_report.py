@@ -1,0 +1,141 @@
+"""Measure list, search and duplicate-check latency on a realistic dataset (run by hand on
+PostgreSQL; too slow for CI).
+
+    DATABASE_URL=postgres://… python manage.py perf_report --clients 100000
+
+Seeds the dataset if it has fewer clients (reusing it otherwise), warms up, then runs a fixed
+mix of requests through the real views (Django test client: URL routing, middleware, selectors,
+templates and SQL — no network) and prints p50/p95 latency and SQL query counts per request.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from datetime import date
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client as HttpClient
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+
+from cases.duplicates import PersonFacts
+from cases.models import Client, ClientPhone
+from cases.selectors import duplicate_candidates
+from clinic.accounts.models import User
+from tests_support import verified_session
+
+
+class Command(BaseCommand):
+    help = "Seed or reuse a synthetic dataset and print p50/p95 latency and query counts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--clients", type=int, default=100_000)
+        parser.add_argument("--iterations", type=int, default=30)
+        parser.add_argument("--warmup", type=int, default=5)
+
+    def handle(self, *args, clients: int, iterations: int, warmup: int, **options):
+        if settings.IS_PRODUCTION:
+            raise CommandError("perf_report refuses to run with production settings.")
+        if connection.vendor != "postgresql":
+            self.stderr.write("Warning: not PostgreSQL — figures are not the ones that count.")
+        if Client.objects.count() < clients:
+            call_command("seed_demo", clients=clients, stdout=self.stdout)
+        self.stdout.write(f"Dataset: {Client.objects.count()} clients on {connection.vendor}.")
+        with override_settings(ALLOWED_HOSTS=["testserver", *settings.ALLOWED_HOSTS]):
+            results = self._run(iterations=iterations, warmup=warmup)
+        self.stdout.write(f"{'request':<44} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
+        for name, timings, queries in results:
+            p50 = statistics.median(timings)
+            p95 = statistics.quantiles(timings, n=20)[18] if len(timings) >= 20 else max(timings)
+            self.stdout.write(f"{name:<44} {p50:>8.1f} {p95:>8.1f} {queries:>8}")
+
+    def _run(self, *, iterations: int, warmup: int):
+        coordinator = User.objects.get(username="coordinadora")
+        attorney = User.objects.get(username="abogada")
+        intake = User.objects.get(username="recepcion")
+        sample = Client.objects.filter(date_of_birth__isnull=False).order_by("pk")[
+            Client.objects.count() // 2
+        ]
+        phone = ClientPhone.objects.filter(client=sample).values_list("number", flat=True).first()
+        searches = {
+            "search by name (surname, partial)": {"name": sample.first_surname[:5]},
+            "search by full name, accents off": {
+                "name": f"{sample.given_names.split()[0]} {sample.first_surname}".lower()
+            },
+            "search by client code": {"code": sample.client_code},
+            "search by phone": {"phone": phone or "+525512345678"},
+        }
+        facts = PersonFacts(
+            given_names=sample.given_names,
+            first_surname=sample.first_surname,
+            second_surname="",
+            date_of_birth=sample.date_of_birth or date(1990, 1, 1),
+        )
+        mix = [
+            (
+                "client list, coordinator, page 1",
+                coordinator,
+                "get",
+                reverse("cases:client_list"),
+                None,
+            ),
+            (
+                "client list, coordinator, page 200",
+                coordinator,
+                "get",
+                reverse("cases:client_list") + "?page=200",
+                None,
+            ),
+            ("client list, attorney", attorney, "get", reverse("cases:client_list"), None),
+            ("client list, intake", intake, "get", reverse("cases:client_list"), None),
+            (
+                "unassigned queue, coordinator",
+                coordinator,
+                "get",
+                reverse("cases:unassigned_queue"),
+                None,
+            ),
+            (
+                "client page, coordinator",
+                coordinator,
+                "get",
+                reverse("cases:client_detail", kwargs={"pk": sample.pk}),
+                None,
+            ),
+        ]
+        for label, filters in searches.items():
+            mix.append((label, coordinator, "search", reverse("cases:client_list"), filters))
+        results = []
+        for name, user, method, url, data in mix:
+            http = HttpClient()
+            verified_session(http, user)
+            timings, queries = [], 0
+            for index in range(warmup + iterations):
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    if method == "search":
+                        response = http.post(url, data, follow=True)
+                    else:
+                        response = http.get(url)
+                    elapsed = (time.perf_counter() - started) * 1000
+                if response.status_code != 200:
+                    raise CommandError(f"{name}: HTTP {response.status_code}")
+                if index >= warmup:
+                    timings.append(elapsed)
+                    queries = len(captured)
+            results.append((name, timings, queries))
+        timings, queries = [], 0
+        for index in range(warmup + iterations):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                duplicate_candidates(facts=facts)
+                elapsed = (time.perf_counter() - started) * 1000
+            if index >= warmup:
+                timings.append(elapsed)
+                queries = len(captured)
+        results.append(("duplicate check (selector + scoring)", timings, queries))
+        return results

@@ -1,0 +1,2 @@
+"""State changes for clients, families, consent and intake. Each function is atomic,
+validated, and records the acting user and a change reason in history."""

@@ -1,0 +1,45 @@
+"""Helpers shared by the cases services: history attribution and optimistic concurrency."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+from simple_history.utils import update_change_reason
+
+
+class StaleEditError(ValidationError):
+    """Someone else saved the record after the form was opened. ``current`` is the record as it
+    is now, so the form can show her changes next to yours and nothing is lost."""
+
+    def __init__(self, current: models.Model):
+        super().__init__(
+            _(
+                "Someone else saved this record while you were editing it. Their changes are shown "
+                "below; review them and save again."
+            ),
+            code="stale",
+        )
+        self.current = current
+
+
+def save_tracked(instance: models.Model, *, by, reason: str) -> None:
+    """``full_clean`` and save, attributing the history row to ``by`` with ``reason``."""
+    instance._history_user = by
+    instance.full_clean()
+    instance.save()
+    update_change_reason(instance, reason)
+
+
+def save_versioned(instance, *, by, reason: str, expected_version: int | None) -> None:
+    """Save a VersionedModel only if nobody saved it since ``expected_version`` was read.
+
+    The check and the increment happen under a row lock, so two people saving at once cannot
+    both win. ``expected_version=None`` skips the check (new records and internal changes).
+    """
+    if instance.pk is not None and expected_version is not None:
+        current = type(instance).objects.select_for_update().get(pk=instance.pk)
+        if current.version != expected_version:
+            raise StaleEditError(current)
+        instance.version = current.version + 1
+    save_tracked(instance, by=by, reason=reason)

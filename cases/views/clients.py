@@ -1,0 +1,224 @@
+"""Client list and search, the client's page and history, the coordinator's queue, archive,
+restore and assignment."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cases import choices, selectors
+from cases.forms.clients import ArchiveForm, AssignForm, ClientSearchForm
+from cases.services import clients as client_services
+from cases.services.consent import consent_states
+from cases.timeline import client_timeline
+from clinic.accounts.models import Role
+from clinic.audit.models import AuditAction
+from clinic.audit.services import audit_record
+from clinic.core.permissions import role_required
+
+CASE_ROLES = (Role.INTAKE, Role.ATTORNEY, Role.COORDINATOR)
+PAGE_SIZE = 25
+SEARCH_SESSION_KEY = "_acompana_client_searches"
+MAX_SAVED_SEARCHES = 20
+
+
+def _saved_filters(request: HttpRequest) -> dict:
+    token = request.GET.get("s", "")
+    return request.session.get(SEARCH_SESSION_KEY, {}).get(token, {}) if token else {}
+
+
+def _save_filters(request: HttpRequest, filters: dict) -> str:
+    """Keep the search in the session and return an opaque token for the URL: names, phones
+    and CURPs never appear in URLs, browser history or server logs."""
+    searches = request.session.get(SEARCH_SESSION_KEY, {})
+    while len(searches) >= MAX_SAVED_SEARCHES:
+        searches.pop(next(iter(searches)))
+    token = secrets.token_urlsafe(8)
+    searches[token] = filters
+    request.session[SEARCH_SESSION_KEY] = searches
+    return token
+
+
+@role_required(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def client_list(request: HttpRequest) -> HttpResponse:
+    attorneys = selectors.attorneys_active()
+    if request.method == "POST":
+        form = ClientSearchForm(request.POST, attorneys=attorneys)
+        if form.is_valid():
+            filters = form.as_filters()
+            audit_record(action=AuditAction.SEARCH, request=request, object_type="cases.client")
+            return redirect(f"{request.path}?s={_save_filters(request, filters)}")
+        filters = {}
+    else:
+        filters = _saved_filters(request)
+        form = ClientSearchForm(initial=filters, attorneys=attorneys)
+    clients = selectors.client_list_for_user(user=request.user, filters=filters)
+    page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
+    token = request.GET.get("s", "")
+    return render(
+        request,
+        "cases/client_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": f"s={token}" if token and filters else "",
+            "searching": bool(filters),
+            "title": _("Clients"),
+        },
+    )
+
+
+@role_required(Role.COORDINATOR)
+def unassigned_queue(request: HttpRequest) -> HttpResponse:
+    queue = selectors.unassigned_queue(user=request.user)
+    page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/client_queue.html",
+        {
+            "page": page,
+            "attorneys": list(selectors.attorneys_active()),  # evaluated once, not per row
+            "title": _("Waiting for assignment"),
+        },
+    )
+
+
+@role_required(*CASE_ROLES)
+def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    client = selectors.client_get_for_user(user=request.user, pk=pk)
+    audit_record(action=AuditAction.VIEW, request=request, obj=client)
+    can_read_restricted = selectors.can_read_restricted(user=request.user, client=client)
+    conflicts = selectors.conflict_matches(client=client)
+    team = list(client.assignments.filter(ended_at__isnull=True).select_related("user"))
+    context = {
+        "client": client,
+        "title": client.client_code,
+        "nationalities": client.nationalities.all(),
+        "languages": client.languages.all(),
+        "phones": client.phones.all(),
+        "family": client.family_members.filter(archived_at__isnull=True),
+        "documents": client.identity_documents.filter(archived_at__isnull=True).select_related(
+            "family_member"
+        ),
+        "consents": consent_states(client=client),
+        "consent_records": client.consents.select_related("recorded_by", "notice")[:20],
+        "flags": client.urgent_flags.filter(resolved_at__isnull=True),
+        "needs": client.needs.all(),
+        "team": team,
+        "restrictions": client.disclosure_restrictions.filter(archived_at__isnull=True)
+        if can_read_restricted
+        else None,
+        "conflicts": conflicts,
+        "can_read_restricted": can_read_restricted,
+        "can_edit": not client.archived_at
+        and (
+            request.user.has_role(Role.COORDINATOR)
+            or any(assignment.user_id == request.user.pk for assignment in team)
+        ),
+        "is_coordinator": request.user.has_role(Role.COORDINATOR),
+        "consent_labels": dict(choices.ConsentPurpose.choices),
+        "attorneys": list(selectors.attorneys_active())
+        if request.user.has_role(Role.COORDINATOR)
+        else [],
+    }
+    if can_read_restricted:
+        context["incidents"] = client.violence_incidents.filter(
+            archived_at__isnull=True
+        ).prefetch_related("types")
+        context["crimes"] = client.crimes.filter(archived_at__isnull=True)
+        context["narrative"] = getattr(client, "violence_narrative", None)
+    return render(request, "cases/client_detail.html", context)
+
+
+@role_required(*CASE_ROLES)
+def client_history(request: HttpRequest, pk: int) -> HttpResponse:
+    client = selectors.client_get_for_user(user=request.user, pk=pk)
+    audit_record(action=AuditAction.VIEW, request=request, obj=client)
+    entries = client_timeline(
+        client=client,
+        can_read_restricted=selectors.can_read_restricted(user=request.user, client=client),
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/client_history.html",
+        {
+            "client": client,
+            "page": page,
+            "title": _("History of %(code)s") % {"code": client.client_code},
+        },
+    )
+
+
+@role_required(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def client_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    client = selectors.client_get_for_user(user=request.user, pk=pk)
+    form = ArchiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client_services.client_archive(
+                client=client, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The record was archived. It can be restored."))
+            return redirect("cases:client_detail", pk=client.pk)
+    return render(
+        request,
+        "cases/client_archive.html",
+        {
+            "client": client,
+            "form": form,
+            "title": _("Archive %(code)s") % {"code": client.client_code},
+        },
+    )
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def client_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    client = selectors.client_get_for_user(user=request.user, pk=pk)
+    try:
+        client_services.client_restore(client=client, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The record was restored."))
+    return redirect("cases:client_detail", pk=client.pk)
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def client_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    client = selectors.client_get_for_user(user=request.user, pk=pk)
+    form = AssignForm(request.POST, attorneys=selectors.attorneys_active())
+    if form.is_valid():
+        try:
+            client_services.client_assign(
+                client=client, attorney=form.cleaned_data["attorney"], by=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("%(code)s was assigned to %(name)s.")
+                % {"code": client.client_code, "name": form.cleaned_data["attorney"]},
+            )
+    else:
+        messages.error(request, _("Choose an attorney."))
+    if request.POST.get("return_to") == "queue":
+        return redirect("cases:unassigned_queue")
+    return redirect("cases:client_detail", pk=client.pk)
