@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404
 
 from clinic.accounts.models import Role, User
@@ -284,7 +285,8 @@ def client_list_for_user(*, user: User, filters: dict | None = None) -> QuerySet
 
     filters = filters or {}
     queryset = clients_for_user(user=user, include_archived=bool(filters.get("archived")))
-    for token in normalize_name(filters.get("name") or "").split():
+    name_tokens = normalize_name(filters.get("name") or "").split()
+    for token in name_tokens:
         queryset = queryset.filter(norm_full_name__contains=token)
     if filters.get("code"):
         code = filters["code"].strip().upper()
@@ -325,6 +327,11 @@ def client_list_for_user(*, user: User, filters: dict | None = None) -> QuerySet
     queryset = queryset.annotate(is_urgent=urgent)
     if filters.get("urgent"):
         queryset = queryset.filter(is_urgent=True)
+    # A name search orders by an expression no index provides (the key is already lowercase,
+    # so the order is the same): PostgreSQL then finds the matches through the trigram index
+    # and sorts the few hundred hits, instead of walking every client in name order and
+    # filtering (it underestimates how selective a partial name is).
+    ordering = (Lower("sort_name"), "pk") if name_tokens else ("sort_name", "pk")
     return queryset.prefetch_related(
         nationalities_prefetch(),
         open_urgent_flags(),
@@ -333,31 +340,35 @@ def client_list_for_user(*, user: User, filters: dict | None = None) -> QuerySet
             queryset=ClientAssignment.objects.filter(ended_at__isnull=True).select_related("user"),
             to_attr="open_assignments",
         ),
-    ).order_by("sort_name", "pk")
+    ).order_by(*ordering)
 
 
 def dashboard_counts(*, user: User) -> dict[str, int]:
-    """Counts for the home dashboard, in one aggregate query over the user's scope."""
-    from django.db.models import Count
-
-    urgent = Exists(
-        ClientUrgentFlag.objects.filter(client=OuterRef("pk"), resolved_at__isnull=True)
-    )
-    base = Client.objects.filter(archived_at__isnull=True)
-    aggregates = {
-        "queue": Count("pk", filter=Q(status=choices.ClientStatus.SUBMITTED)),
-        "queue_urgent": Count(
-            "pk", filter=Q(status=choices.ClientStatus.SUBMITTED) & Q(is_urgent=True)
-        ),
-        "my_drafts": Count("pk", filter=Q(status=choices.ClientStatus.DRAFT, registered_by=user)),
-        "my_submitted": Count(
-            "pk", filter=Q(status=choices.ClientStatus.SUBMITTED, registered_by=user)
-        ),
-        "my_clients": Count("pk", filter=Q(is_mine=True)),
-    }
-    scope = client_scope_q(user=user)
-    return (
-        base.filter(scope)
-        .annotate(is_urgent=urgent, is_mine=_assigned_to(user))
-        .aggregate(**aggregates)
-    )
+    """Counts for the home dashboard: a few indexed counts, only for the roles she holds
+    (an aggregate over every client in scope took half a second at 100 000 clients)."""
+    active = Client.objects.filter(archived_at__isnull=True)
+    counts = {"queue": 0, "queue_urgent": 0, "my_drafts": 0, "my_submitted": 0, "my_clients": 0}
+    if user.has_role(Role.COORDINATOR):
+        counts["queue"] = active.filter(status=choices.ClientStatus.SUBMITTED).count()
+        counts["queue_urgent"] = (
+            ClientUrgentFlag.objects.filter(
+                resolved_at__isnull=True,
+                client__status=choices.ClientStatus.SUBMITTED,
+                client__archived_at__isnull=True,
+            )
+            .values("client_id")
+            .distinct()
+            .count()
+        )
+    if user.has_role(Role.INTAKE):
+        counts["my_drafts"] = active.filter(
+            registered_by=user, status=choices.ClientStatus.DRAFT
+        ).count()
+        counts["my_submitted"] = active.filter(
+            registered_by=user, status=choices.ClientStatus.SUBMITTED
+        ).count()
+    if user.has_role(Role.ATTORNEY):
+        counts["my_clients"] = ClientAssignment.objects.filter(
+            user=user, ended_at__isnull=True, client__archived_at__isnull=True
+        ).count()
+    return counts

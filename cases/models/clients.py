@@ -433,6 +433,13 @@ class ClientPhone(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    @property
+    def display_number(self) -> str:
+        """International format for people (+52 55 1234 5678); stored as E.164."""
+        from cases.identifiers import format_phone
+
+        return format_phone(self.number)
+
 
 class ClientUrgentFlag(models.Model):
     """An urgent intake flag, open until resolved. Any open flag puts her at the top of the

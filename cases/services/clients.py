@@ -280,28 +280,64 @@ def client_restore(*, client: Client, by) -> Client:
 
 def drafts_purge_stale() -> int:
     """Delete intake drafts nobody touched for 30 days (data minimisation: an unfinished
-    intake must not keep a woman's data indefinitely). Returns how many were removed."""
+    intake must not keep a woman's data indefinitely). A draft is touched when she or any
+    record of hers (family, phones, consent…) changed. Returns how many were removed."""
     cutoff = clock.now() - DRAFT_RETENTION
-    stale = Client.objects.filter(status=choices.ClientStatus.DRAFT, created_at__lt=cutoff)
-    stale = stale.exclude(history__history_date__gte=cutoff)
+    drafts = set(
+        Client.objects.filter(status=choices.ClientStatus.DRAFT, created_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )
+    )
+    if drafts:
+        drafts -= _touched_since(cutoff, candidates=drafts)
     count = 0
-    for client in stale:
+    for client in Client.objects.filter(pk__in=drafts):
         with transaction.atomic():
             _delete_with_history(client)
             count += 1
     return count
 
 
+def _historical_models():
+    from django.apps import apps
+
+    return [
+        model
+        for model in apps.get_app_config("cases").get_models()
+        if model.__name__.startswith("Historical")
+    ]
+
+
+def _touched_since(cutoff, *, candidates: set[int]) -> set[int]:
+    """Clients among ``candidates`` with any history row since ``cutoff`` (one query per
+    record type)."""
+    touched: set[int] = set()
+    for model in _historical_models():
+        names = {field.attname for field in model._meta.fields}
+        column = "id" if model.__name__ == "HistoricalClient" else "client_id"
+        if column not in names:
+            continue
+        touched |= set(
+            model.objects.filter(
+                **{f"{column}__in": candidates}, history_date__gte=cutoff
+            ).values_list(column, flat=True)
+        )
+    return touched
+
+
 def _delete_with_history(client: Client) -> None:
     """Delete a draft and every historical row about it (simple-history keeps history after a
     delete, which would defeat the purge)."""
-    from django.apps import apps
+    from cases.models import ViolenceIncident, ViolenceIncidentType
 
     pk = client.pk
+    incident_ids = list(
+        ViolenceIncident.history.filter(client_id=pk).values_list("id", flat=True).distinct()
+    )
     client.delete()
-    for model in apps.get_app_config("cases").get_models():
-        if not model.__name__.startswith("Historical"):
-            continue
+    # Rows that point at her through another record (an incident's violence types).
+    ViolenceIncidentType.history.filter(incident_id__in=incident_ids).delete()
+    for model in _historical_models():
         names = {field.attname for field in model._meta.fields}
         if "client_id" in names:
             model.objects.filter(client_id=pk).delete()

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -49,27 +50,32 @@ def _save_filters(request: HttpRequest, filters: dict) -> str:
 @role_required(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def client_list(request: HttpRequest) -> HttpResponse:
+    """The list in the user's scope. A search is POSTed and answered with its first page in
+    the same response (one round trip); its filters stay in the session and the pagination
+    links carry only an opaque token."""
     attorneys = selectors.attorneys_active()
+    token = ""
     if request.method == "POST":
         form = ClientSearchForm(request.POST, attorneys=attorneys)
-        if form.is_valid():
-            filters = form.as_filters()
+        filters = form.as_filters() if form.is_valid() else {}
+        if filters:
             audit_record(action=AuditAction.SEARCH, request=request, object_type="cases.client")
-            return redirect(f"{request.path}?s={_save_filters(request, filters)}")
-        filters = {}
+            token = _save_filters(request, filters)
+        page_number = 1
     else:
         filters = _saved_filters(request)
+        token = request.GET.get("s", "") if filters else ""
         form = ClientSearchForm(initial=filters, attorneys=attorneys)
+        page_number = request.GET.get("page")
     clients = selectors.client_list_for_user(user=request.user, filters=filters)
-    page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
-    token = request.GET.get("s", "")
+    page = Paginator(clients, PAGE_SIZE).get_page(page_number)
     return render(
         request,
         "cases/client_list.html",
         {
             "form": form,
             "page": page,
-            "query": f"s={token}" if token and filters else "",
+            "query": f"s={token}" if token else "",
             "searching": bool(filters),
             "title": _("Clients"),
         },
@@ -85,7 +91,12 @@ def unassigned_queue(request: HttpRequest) -> HttpResponse:
         "cases/client_queue.html",
         {
             "page": page,
-            "attorneys": list(selectors.attorneys_active()),  # evaluated once, not per row
+            # The same options in every row's select: rendered once, escaped, not per row.
+            "attorney_options": format_html_join(
+                "",
+                '<option value="{}">{}</option>',
+                ((attorney.pk, str(attorney)) for attorney in selectors.attorneys_active()),
+            ),
             "title": _("Waiting for assignment"),
         },
     )

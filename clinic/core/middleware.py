@@ -17,6 +17,7 @@ from clinic.core import clock
 
 SESSION_STARTED_KEY = "_acompana_started"
 SESSION_ACTIVITY_KEY = "_acompana_activity"
+ACTIVITY_RESOLUTION_SECONDS = 60
 
 
 class SessionTimeoutMiddleware:
@@ -41,7 +42,10 @@ class SessionTimeoutMiddleware:
                 logout(request)
                 messages.info(request, _("Your session expired. Please log in again."))
                 return redirect(settings.LOGIN_URL)
-            request.session[SESSION_ACTIVITY_KEY] = now.timestamp()
+            # Recorded at most once a minute: a session write on every request costs a
+            # database round trip, and a minute is nothing next to a 30-minute idle limit.
+            if activity is None or now.timestamp() - activity >= ACTIVITY_RESOLUTION_SECONDS:
+                request.session[SESSION_ACTIVITY_KEY] = now.timestamp()
         return self.get_response(request)
 
     @staticmethod

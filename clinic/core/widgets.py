@@ -5,9 +5,11 @@ tens of milliseconds for a country list (250 options) — more than the database
 page. ``FastSelect`` renders the same markup in one pass, with the same escaping.
 """
 
+from html import escape
+
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 
 class FastSelect(forms.Select):
@@ -17,15 +19,17 @@ class FastSelect(forms.Select):
         final_attrs = self.build_attrs(self.attrs, attrs)
         final_attrs["name"] = name
         selected = set(self.format_value(value))
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option_value, " selected" if str(option_value) in selected else "", label)
-                for option_value, label in self.choices
-            ),
-        )
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        options = []
+        for option_value, label in self.choices:
+            option_value = str(option_value)
+            mark = " selected" if option_value in selected else ""
+            # html.escape(quote=True) is exactly Django's escape(): & < > " ' are escaped.
+            options.append(
+                f'<option value="{escape(option_value)}"{mark}>{escape(str(label))}</option>'
+            )
+        # Every value and label above is escaped; flatatt escapes the attributes.
+        html = f"<select{flatatt(final_attrs)}>{''.join(options)}</select>"
+        return mark_safe(html)  # noqa: S308
 
 
 class FastSelectMultiple(forms.SelectMultiple, FastSelect):
@@ -46,8 +50,11 @@ def speed_up_selects(form: forms.BaseForm, minimum: int = 20) -> None:
         widget = field.widget
         if type(widget) not in (forms.Select, forms.SelectMultiple):
             continue
-        choices = list(getattr(field, "choices", []))
-        if len(choices) < minimum:
+        # A model choice field's options come from a query: keep its lazy iterator (evaluated
+        # once, at render) rather than counting or listing it here.
+        is_model_choice = isinstance(field, forms.ModelChoiceField)
+        if not is_model_choice and len(field.choices) < minimum:
             continue
         fast = FastSelectMultiple if isinstance(widget, forms.SelectMultiple) else FastSelect
-        field.widget = fast(attrs=widget.attrs, choices=choices)
+        field.widget = fast(attrs=widget.attrs)
+        field.widget.choices = field.choices

@@ -198,3 +198,34 @@ def test_partial_words_and_single_names_do_not_match(clinic):
     ClientFactory(given_names="Mariana", first_surname="Cruzado", second_surname="")
 
     assert selectors.conflict_matches(client=client) == []
+
+
+def test_dashboard_counts_are_per_role_and_exact(clinic):
+    from cases.services.clients import client_urgent_flags_set
+
+    # given: "mine" waits in the queue with an open urgent flag; "assigned" is assigned
+    ClientFactory(registered_by=clinic["intake"], status=choices.ClientStatus.DRAFT)
+    client_urgent_flags_set(client=clinic["mine"], by=clinic["intake"], flags=["no_shelter"])
+    # when / then
+    assert selectors.dashboard_counts(user=clinic["coordinator"]) == {
+        "queue": 1,
+        "queue_urgent": 1,
+        "my_drafts": 0,
+        "my_submitted": 0,
+        "my_clients": 0,
+    }
+    assert selectors.dashboard_counts(user=clinic["intake"]) == {
+        "queue": 0,
+        "queue_urgent": 0,
+        "my_drafts": 1,
+        "my_submitted": 1,
+        "my_clients": 0,
+    }
+    assert selectors.dashboard_counts(user=clinic["attorney"])["my_clients"] == 1
+    assert selectors.dashboard_counts(user=clinic["psychosocial"]) == {
+        "queue": 0,
+        "queue_urgent": 0,
+        "my_drafts": 0,
+        "my_submitted": 0,
+        "my_clients": 0,
+    }
