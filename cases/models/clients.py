@@ -65,6 +65,8 @@ class Language(models.Model):
     is_indigenous = models.BooleanField(_("indigenous language"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("language")
         verbose_name_plural = _("languages")
