@@ -53,7 +53,8 @@ def speed_up_selects(form: forms.BaseForm, minimum: int = 20) -> None:
         # A model choice field's options come from a query: keep its lazy iterator (evaluated
         # once, at render) rather than counting or listing it here.
         is_model_choice = isinstance(field, forms.ModelChoiceField)
-        if not is_model_choice and len(field.choices) < minimum:
+        # Static choices may be lazy iterators without len() (django-countries'): list them.
+        if not is_model_choice and len(list(field.choices)) < minimum:
             continue
         fast = FastSelectMultiple if isinstance(widget, forms.SelectMultiple) else FastSelect
         field.widget = fast(attrs=widget.attrs)

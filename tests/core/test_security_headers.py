@@ -50,3 +50,27 @@ def test_templates_carry_no_inline_script_or_style(client):
         ):
             offenders.append(template.name)
     assert offenders == []
+
+
+def test_fast_select_matches_djangos_escaping_and_handles_lazy_choices():
+    from django import forms
+    from django_countries.fields import CountryField
+
+    from clinic.core.widgets import FastSelect, speed_up_selects
+
+    class Form(forms.Form):
+        plain = forms.ChoiceField(
+            choices=[("", "Any"), ("x<\"'", "X & <b>"), ("y", "Y")], widget=FastSelect
+        )
+        country = CountryField(blank=True).formfield()
+
+    form = Form(initial={"plain": "x<\"'", "country": "HN"})
+    speed_up_selects(form)
+
+    assert str(form["plain"]) == (
+        '<select id="id_plain" name="plain" required><option value="">Any</option>'
+        '<option value="x&lt;&quot;&#x27;" selected>X &amp; &lt;b&gt;</option>'
+        '<option value="y">Y</option></select>'
+    )
+    assert type(form.fields["country"].widget) is FastSelect
+    assert '<option value="HN" selected>' in str(form["country"])
