@@ -48,7 +48,8 @@ def speed_up_selects(form: forms.BaseForm, minimum: int = 20) -> None:
     ``minimum`` choices (countries, states, staff lists), keeping their attributes."""
     for field in form.fields.values():
         widget = field.widget
-        if type(widget) not in (forms.Select, forms.SelectMultiple):
+        # Any select (django-countries' LazySelect included) but the yes/no one.
+        if not isinstance(widget, forms.Select) or isinstance(widget, forms.NullBooleanSelect):
             continue
         # A model choice field's options come from a query: keep its lazy iterator (evaluated
         # once, at render) rather than counting or listing it here.
@@ -56,6 +57,6 @@ def speed_up_selects(form: forms.BaseForm, minimum: int = 20) -> None:
         # Static choices may be lazy iterators without len() (django-countries'): list them.
         if not is_model_choice and len(list(field.choices)) < minimum:
             continue
-        fast = FastSelectMultiple if isinstance(widget, forms.SelectMultiple) else FastSelect
+        fast = FastSelectMultiple if widget.allow_multiple_selected else FastSelect
         field.widget = fast(attrs=widget.attrs)
         field.widget.choices = field.choices
