@@ -76,6 +76,8 @@ class Command(BaseCommand):
             date_of_birth=sample.date_of_birth or date(1990, 1, 1),
         )
         mix = [
+            ("home dashboard, coordinator", coordinator, "get", reverse("core:home"), None),
+            ("home dashboard, attorney", attorney, "get", reverse("core:home"), None),
             (
                 "client list, coordinator, page 1",
                 coordinator,
