@@ -74,3 +74,18 @@ def test_fast_select_matches_djangos_escaping_and_handles_lazy_choices():
     )
     assert type(form.fields["country"].widget) is FastSelect
     assert '<option value="HN" selected>' in str(form["country"])
+
+
+@pytest.mark.django_db
+def test_a_failed_csrf_check_shows_our_page_without_inline_style():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(reverse("accounts:login"), {"username": "x", "password": "y"})
+
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "<style" not in body and " style=" not in body
+    assert 'href="/static/css/app.css"' in body
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
