@@ -477,6 +477,22 @@ def _step_person(request: HttpRequest, client: Client) -> HttpResponse:
     )
 
 
+def _archive_row(request, client, step, row, errors: dict, success: str, archive):
+    """Archive one row of a step (a family member, a document) with the reason posted in its
+    own form. Returns the redirect on success; otherwise records the errors under the row."""
+    archive_form = ArchiveForm(request.POST, prefix=f"archive-{row.pk}")
+    if not archive_form.is_valid():
+        errors[row.pk] = archive_form.errors["reason"]
+        return None
+    try:
+        archive(archive_form.cleaned_data["reason"])
+    except ValidationError as error:
+        errors[row.pk] = error.messages
+        return None
+    messages.success(request, success)
+    return redirect(_step_url(client, step))
+
+
 def _step_family(request: HttpRequest, client: Client) -> HttpResponse:
     members = list(client.family_members.filter(archived_at__isnull=True))
     action = request.POST.get("action") if request.method == "POST" else None
@@ -528,19 +544,17 @@ def _step_family(request: HttpRequest, client: Client) -> HttpResponse:
         member = _get_or_404(
             client.family_members.filter(archived_at__isnull=True), pk=request.POST.get("member")
         )
-        archive_form = ArchiveForm(request.POST, prefix=f"archive-{member.pk}")
-        if archive_form.is_valid():
-            try:
-                family_member_archive(
-                    member=member, by=request.user, reason=archive_form.cleaned_data["reason"]
-                )
-            except ValidationError as error:
-                archive_errors[member.pk] = error.messages
-            else:
-                messages.success(request, _("Family member archived."))
-                return redirect(_step_url(client, "familia"))
-        else:
-            archive_errors[member.pk] = archive_form.errors["reason"]
+        done = _archive_row(
+            request,
+            client,
+            "familia",
+            member,
+            archive_errors,
+            _("Family member archived."),
+            lambda reason: family_member_archive(member=member, by=request.user, reason=reason),
+        )
+        if done:
+            return done
 
     rows = [
         {
@@ -617,21 +631,19 @@ def _step_documents(request: HttpRequest, client: Client) -> HttpResponse:
             client.identity_documents.filter(archived_at__isnull=True),
             pk=request.POST.get("document"),
         )
-        archive_form = ArchiveForm(request.POST, prefix=f"archive-{document.pk}")
-        if archive_form.is_valid():
-            try:
-                identity_document_archive(
-                    document=document,
-                    by=request.user,
-                    reason=archive_form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                archive_errors[document.pk] = error.messages
-            else:
-                messages.success(request, _("Document archived."))
-                return redirect(_step_url(client, "documentos"))
-        else:
-            archive_errors[document.pk] = archive_form.errors["reason"]
+        done = _archive_row(
+            request,
+            client,
+            "documentos",
+            document,
+            archive_errors,
+            _("Document archived."),
+            lambda reason: identity_document_archive(
+                document=document, by=request.user, reason=reason
+            ),
+        )
+        if done:
+            return done
 
     rows = [
         {
