@@ -287,3 +287,161 @@ class CrimeType(models.TextChoices):
     DISAPPEARANCE = "disappearance", _("Disappearance of a relative")
     SEXUAL_ASSAULT = "sexual_assault", _("Sexual assault")
     OTHER = "other", _("Other")
+
+
+# --- Cases -------------------------------------------------------------------------------------
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ON_HOLD = "on_hold", _("On hold")
+    CLOSED = "closed", _("Closed")
+
+
+class CaseOutcome(models.TextChoices):
+    """Outcomes; ``OUTCOMES_BY_TYPE`` says which apply to which case type."""
+
+    REFUGEE_STATUS = "refugee_status", _("Refugee status recognised")
+    COMPLEMENTARY_PROTECTION = "complementary_protection", _("Complementary protection")
+    REFUSED = "refused", _("Refused")
+    NOT_FILED = "not_filed", _("Not filed (no ratification)")
+    ABANDONED = "abandoned", _("Abandoned")
+    GRANTED = "granted", _("Granted")
+    DISMISSED = "dismissed", _("Dismissed")
+    REGULARISED = "regularised", _("Regularised")
+    COMPLAINT_FILED = "complaint_filed", _("Complaint filed")
+    PROCESS_CONCLUDED = "process_concluded", _("Criminal process concluded")
+    CUSTODY_GRANTED = "custody_granted", _("Custody granted")
+    CUSTODY_DENIED = "custody_denied", _("Custody denied")
+    SUPPORT_ORDERED = "support_ordered", _("Child support ordered")
+    PROTECTION_ORDER = "protection_order", _("Protection order")
+    ISSUED = "issued", _("Issued")
+    RELEASED = "released", _("Released")
+    DEPORTED = "deported", _("Deported")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the client")
+    OTHER = "other", _("Other")
+
+
+_O = CaseOutcome
+OUTCOMES_BY_TYPE: dict[str, tuple[str, ...]] = {
+    CaseType.ASYLUM: (
+        _O.REFUGEE_STATUS,
+        _O.COMPLEMENTARY_PROTECTION,
+        _O.REFUSED,
+        _O.NOT_FILED,
+        _O.ABANDONED,
+        _O.WITHDRAWN,
+    ),
+    CaseType.TVRH: (_O.GRANTED, _O.REFUSED, _O.DISMISSED, _O.WITHDRAWN),
+    CaseType.REGULARISATION: (_O.REGULARISED, _O.REFUSED, _O.WITHDRAWN),
+    CaseType.CRIME_VICTIM: (_O.COMPLAINT_FILED, _O.PROCESS_CONCLUDED, _O.WITHDRAWN, _O.OTHER),
+    CaseType.FAMILY: (
+        _O.CUSTODY_GRANTED,
+        _O.CUSTODY_DENIED,
+        _O.SUPPORT_ORDERED,
+        _O.PROTECTION_ORDER,
+        _O.WITHDRAWN,
+        _O.OTHER,
+    ),
+    CaseType.IDENTITY: (_O.ISSUED, _O.REFUSED, _O.WITHDRAWN),
+    CaseType.US_IMMIGRATION: (_O.GRANTED, _O.REFUSED, _O.WITHDRAWN, _O.OTHER),
+    CaseType.OTHER: (_O.GRANTED, _O.REFUSED, _O.RELEASED, _O.DEPORTED, _O.WITHDRAWN, _O.OTHER),
+}
+
+
+class Authority(models.TextChoices):
+    COMAR = "comar", _("COMAR")
+    INM = "inm", _("INM")
+    FEDERAL_COURT = "federal_court", _("Federal court (amparo)")
+    TFJA = "tfja", _("TFJA (nullity suit)")
+    FAMILY_COURT = "family_court", _("Family court")
+    PROSECUTOR = "prosecutor", _("Prosecutor's office")
+    REGISTRO_CIVIL = "registro_civil", _("Registro Civil")
+    CONSULATE = "consulate", _("Consulate")
+    US = "us", _("US authorities")
+    CLINIC = "clinic", _("The clinic")
+    OTHER = "other", _("Other")
+
+
+class EventKind(models.TextChoices):
+    """Typed events recorded on a case; services turn them into deadlines."""
+
+    FILING = "filing", _("Filing")
+    REPRESENTATION_FILED = "representation_filed", _("Representation filed (carta poder)")
+    DECISION = "decision", _("Decision")
+    NOTIFICATION = "notification", _("Notification")
+    PREVENTION = "prevention", _("Prevention notice (missing documents)")
+    APPEAL_FILED = "appeal_filed", _("Appeal filed")
+    STRATEGY = "strategy", _("Strategy chosen")
+    DETENTION = "detention", _("Detention")
+    RELEASE = "release", _("Release")
+    CESSATION = "cessation", _("Cessation or revocation of the principal's status")
+    CARD_ISSUED = "card_issued", _("TVRH card issued")
+    CURP_ISSUED = "curp_issued", _("Temporary CURP issued")
+    EXTENSION = "extension", _("Authority extended its time to decide")
+
+
+class DecisionResult(models.TextChoices):
+    GRANTED = "granted", _("Granted")
+    COMPLEMENTARY = "complementary", _("Complementary protection")
+    REFUSED = "refused", _("Refused")
+    DISMISSED = "dismissed", _("Dismissed")
+    OTHER = "other", _("Other")
+
+
+class NotificationMethod(models.TextChoices):
+    PERSONAL = "personal", _("Personal")
+    LIST = "list", _("By list (estrados)")
+    ELECTRONIC = "electronic", _("Electronic")
+    POST = "post", _("By post")
+
+
+class Strategy(models.TextChoices):
+    """The alternative routes after a COMAR refusal (LRPCAP 25, LFPA 83)."""
+
+    REVIEW = "review", _("Recurso de revisión")
+    AMPARO = "amparo", _("Amparo")
+    NULLITY = "nullity", _("Nullity suit (TFJA)")
+
+
+class NoteKind(models.TextChoices):
+    NOTE = "note", _("Note")
+    CALL = "call", _("Call")
+    MEETING = "meeting", _("Meeting")
+    DOCUMENT_SENT = "document_sent", _("Document sent")
+
+
+class DeadlineStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    DONE = "done", _("Done")
+    MISSED = "missed", _("Missed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class AppointmentKind(models.TextChoices):
+    INTERVIEW = "interview", _("COMAR interview")
+    HEARING = "hearing", _("Hearing")
+    INM = "inm", _("INM appointment")
+    REGISTRO_CIVIL = "registro_civil", _("Registro Civil appointment")
+    CONSULATE = "consulate", _("Consulate appointment")
+    MEETING = "meeting", _("Meeting with the client")
+    OTHER = "other", _("Other")
+
+
+class ClosureStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class SignatureStatus(models.TextChoices):
+    PENDING = "pending", _("Due")
+    ATTENDED = "attended", _("Attended")
+    MISSED = "missed", _("Missed")
+    SUSPENDED = "suspended", _("Suspended by COMAR")
+
+
+class TransferStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    AUTHORISED = "authorised", _("Authorised")
+    REFUSED = "refused", _("Refused")

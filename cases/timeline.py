@@ -121,37 +121,83 @@ def client_timeline(*, client: Client, can_read_restricted: bool) -> list[Timeli
     entries: list[TimelineEntry] = []
     for model in TRACKED:
         restricted = model in RESTRICTED and not can_read_restricted
-        fields = [
-            model_field
-            for model_field in model._meta.concrete_fields
-            if model_field.name not in SKIPPED_FIELDS
-            and not model_field.name.startswith("norm_")
-            and model_field.name != "sort_name"
-            and model_field.editable
-        ]
-        previous: dict[int, object] = {}
-        for row in _history_rows(model, client).order_by("history_date", "history_id"):
-            before = previous.get(row.id)
-            previous[row.id] = row
-            changes: list[Change] = []
-            if not restricted and row.history_type != "-":
-                for model_field in fields:
-                    new = _display(row, model_field)
-                    old = _display(before, model_field) if before is not None else "—"
-                    if old != new and not (before is None and new == "—"):
-                        changes.append(Change(str(model_field.verbose_name), old, new))
-                if row.history_type == "~" and not changes:
-                    continue  # a save that changed nothing visible
-            entries.append(
-                TimelineEntry(
-                    when=row.history_date,
-                    who=row.history_user,
-                    what=str(model._meta.verbose_name),
-                    action=str(ACTIONS.get(row.history_type, "")),
-                    reason="" if restricted else (row.history_change_reason or ""),
-                    restricted=restricted,
-                    changes=changes,
-                )
-            )
+        entries += _entries(model, _history_rows(model, client), lambda row, r=restricted: r)
     entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries
+
+
+def case_timeline(*, case, can_read_restricted: bool) -> list[TimelineEntry]:
+    """Every change to a case, its team, events, deadlines, notes and signatures, newest
+    first (one query per record type). Restricted notes show as "restricted information
+    changed" to users outside her team."""
+    from .models import (
+        Case,
+        CaseAssignment,
+        CaseDependant,
+        CaseEvent,
+        CaseNote,
+        Deadline,
+        SignatureOccurrence,
+        SignatureSchedule,
+        StateTransferAuthorisation,
+    )
+
+    def rows(model):
+        history = model.history.model.objects.select_related("history_user")
+        return history.filter(id=case.pk) if model is Case else history.filter(case_id=case.pk)
+
+    entries: list[TimelineEntry] = []
+    for model in (
+        Case,
+        CaseAssignment,
+        CaseDependant,
+        CaseEvent,
+        Deadline,
+        SignatureSchedule,
+        SignatureOccurrence,
+        StateTransferAuthorisation,
+    ):
+        entries += _entries(model, rows(model), lambda row: False)
+    entries += _entries(
+        CaseNote, rows(CaseNote), lambda row: row.is_restricted and not can_read_restricted
+    )
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries
+
+
+def _entries(model, history_rows, is_restricted) -> list[TimelineEntry]:
+    fields = [
+        model_field
+        for model_field in model._meta.concrete_fields
+        if model_field.name not in SKIPPED_FIELDS
+        and not model_field.name.startswith("norm_")
+        and model_field.name != "sort_name"
+        and model_field.editable
+    ]
+    entries: list[TimelineEntry] = []
+    previous: dict[int, object] = {}
+    for row in history_rows.order_by("history_date", "history_id"):
+        restricted = is_restricted(row)
+        before = previous.get(row.id)
+        previous[row.id] = row
+        changes: list[Change] = []
+        if not restricted and row.history_type != "-":
+            for model_field in fields:
+                new = _display(row, model_field)
+                old = _display(before, model_field) if before is not None else "—"
+                if old != new and not (before is None and new == "—"):
+                    changes.append(Change(str(model_field.verbose_name), old, new))
+            if row.history_type == "~" and not changes:
+                continue  # a save that changed nothing visible
+        entries.append(
+            TimelineEntry(
+                when=row.history_date,
+                who=row.history_user,
+                what=str(model._meta.verbose_name),
+                action=str(ACTIONS.get(row.history_type, "")),
+                reason="" if restricted else (row.history_change_reason or ""),
+                restricted=restricted,
+                changes=changes,
+            )
+        )
     return entries

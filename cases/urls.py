@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import clients, intake, notices
+from .views import calendar, cases, clients, deadlines, intake, notices
 
 app_name = "cases"
 
@@ -21,4 +21,32 @@ urlpatterns = [
     # Privacy notice versions (administrators) (cases/views/notices.py)
     path("aviso-de-privacidad/", notices.notice_list, name="notice_list"),
     path("aviso-de-privacidad/nueva-version/", notices.notice_create, name="notice_create"),
+    # Cases (cases/views/cases.py)
+    path("usuarias/<int:pk>/abrir-caso/", cases.case_open, name="case_open"),
+    path("casos/<int:pk>/", cases.case_detail, name="case_detail"),
+    path("casos/<int:pk>/editar/", cases.case_edit, name="case_edit"),
+    path("casos/<int:pk>/estado/", cases.case_status, name="case_status"),
+    path("casos/<int:pk>/asignar/", cases.case_assign, name="case_assign"),
+    path("casos/<int:pk>/historial/", cases.case_history, name="case_history"),
+    path("casos/<int:pk>/eventos/<slug:kind>/", cases.event_create, name="event_create"),
+    path("casos/<int:pk>/notas/", cases.note_create, name="note_create"),
+    path("casos/<int:pk>/notas/<int:note_pk>/archivar/", cases.note_archive, name="note_archive"),
+    path("casos/<int:pk>/firmas/", cases.signature_schedule, name="signature_schedule"),
+    path("firmas/<int:pk>/registrar/", cases.signature_record, name="signature_record"),
+    path("casos/<int:pk>/traslados/", cases.transfer_create, name="transfer_create"),
+    path("traslados/<int:pk>/decidir/", cases.transfer_decide, name="transfer_decide"),
+    # Deadlines, the attorney's week, the team, closures (cases/views/deadlines.py)
+    path("casos/", deadlines.my_cases, name="my_cases"),
+    path("semana/", deadlines.week, name="week"),
+    path("equipo/", deadlines.team, name="team"),
+    path("casos/<int:pk>/plazos/nuevo/", deadlines.deadline_create, name="deadline_create"),
+    path("plazos/<int:pk>/", deadlines.deadline_detail, name="deadline_detail"),
+    path("plazos/<int:pk>/fecha/", deadlines.deadline_override, name="deadline_override"),
+    path("plazos/<int:pk>/cumplido/", deadlines.deadline_done, name="deadline_done"),
+    path("plazos/<int:pk>/cancelar/", deadlines.deadline_cancel, name="deadline_cancel"),
+    path("cierres/", deadlines.closure_list, name="closure_list"),
+    path("cierres/<int:pk>/decidir/", deadlines.closure_decide, name="closure_decide"),
+    # Calendar feed (cases/views/calendar.py): the feed is the one token-protected public route
+    path("calendario/", calendar.calendar_settings, name="calendar_settings"),
+    path("calendario/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
 ]

@@ -11,6 +11,7 @@ admin.site.site_title = _("Acompaña")
 urlpatterns = [
     path("", include("clinic.core.urls")),
     path("cuenta/", include("clinic.accounts.urls")),
+    path("avisos/", include("clinic.notifications.urls")),
     path("", include("cases.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

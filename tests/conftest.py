@@ -58,13 +58,17 @@ def _require_services(request):
 @pytest.fixture(autouse=True)
 def _languages(request):
     """Transactional tests (browser, Celery) flush every table after they run, including the
-    rows a data migration created: put the language list back for each test that needs the
-    database."""
+    rows a data migration created: put the language list, case stages and deadline rules back
+    for each test that needs the database."""
     if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         from cases.demo import ensure_languages
+        from cases.models import CaseStage, DeadlineRule
+        from cases.stages import load_default_rules, load_default_stages
 
         request.getfixturevalue("transactional_db")
         ensure_languages()
+        load_default_stages(CaseStage)
+        load_default_rules(DeadlineRule)
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
 from .base import ArchivableModel, VersionedModel
+from .casework import Case, CaseAssignment, CaseDependant, CaseEvent, CaseNote, CaseStage
 from .clients import (
     Client,
     ClientAssignment,
@@ -12,12 +13,28 @@ from .clients import (
     PrivacyNotice,
 )
 from .consent import Consent
+from .deadlines import (
+    CalendarFeed,
+    Deadline,
+    DeadlineRule,
+    DeclaredClosure,
+    SignatureOccurrence,
+    SignatureSchedule,
+    StateTransferAuthorisation,
+)
 from .family import FamilyMember, IdentityDocument
 from .safety import DisclosureRestriction
 from .violence import CrimeSuffered, ViolenceIncident, ViolenceIncidentType, ViolenceNarrative
 
 __all__ = [
     "ArchivableModel",
+    "CalendarFeed",
+    "Case",
+    "CaseAssignment",
+    "CaseDependant",
+    "CaseEvent",
+    "CaseNote",
+    "CaseStage",
     "Client",
     "ClientAssignment",
     "ClientCodeAllocation",
@@ -27,12 +44,18 @@ __all__ = [
     "ClientUrgentFlag",
     "Consent",
     "CrimeSuffered",
+    "Deadline",
+    "DeadlineRule",
+    "DeclaredClosure",
     "DisclosureRestriction",
     "DuplicateDecision",
     "FamilyMember",
     "IdentityDocument",
     "Language",
     "PrivacyNotice",
+    "SignatureOccurrence",
+    "SignatureSchedule",
+    "StateTransferAuthorisation",
     "VersionedModel",
     "ViolenceIncident",
     "ViolenceIncidentType",

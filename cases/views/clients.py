@@ -140,6 +140,25 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if request.user.has_role(Role.COORDINATOR)
         else [],
     }
+    if request.user.has_role(Role.ATTORNEY, Role.COORDINATOR):
+        from cases.case_selectors import cases_for_user
+
+        context["cases"] = list(
+            cases_for_user(user=request.user)
+            .filter(client=client)
+            .select_related("stage")
+            .order_by("sequence")
+        )
+        context["can_open_case"] = (
+            client.status != choices.ClientStatus.DRAFT
+            and not client.archived_at
+            and (
+                request.user.has_role(Role.COORDINATOR)
+                or any(assignment.user_id == request.user.pk for assignment in team)
+            )
+        )
+    else:
+        context["cases"] = None
     if can_read_restricted:
         context["incidents"] = client.violence_incidents.filter(
             archived_at__isnull=True

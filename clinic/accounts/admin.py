@@ -36,13 +36,16 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
                     "is_clinic_admin",
                     "deactivated_at",
                     "deactivation_reason",
+                    "on_leave",
+                    "leave_until",
+                    "delegate",
                 )
             },
         ),
     )
 
-    # Roles, activation and operator status change only through the app's services (audited,
-    # sessions ended, no self-changes) or the grant_admin command — never here.
+    # Roles, activation, leave and operator status change only through the app's services
+    # (audited, sessions ended, no self-changes) or the grant_admin command — never here.
     readonly_fields = (
         "is_active",
         "is_staff",
@@ -56,6 +59,9 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         "is_clinic_admin",
         "deactivated_at",
         "deactivation_reason",
+        "on_leave",
+        "leave_until",
+        "delegate",
         "last_login",
         "date_joined",
     )

@@ -111,3 +111,34 @@ class DeactivateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Recorded in the account's history."),
     )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class LeaveForm(forms.Form):
+    on_leave = forms.BooleanField(label=_("On leave"), required=False)
+    leave_until = forms.DateField(
+        label=_("Last day of leave"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Leave it empty if the return date is not known yet."),
+    )
+    delegate = forms.ModelChoiceField(
+        label=_("Delegate"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Nobody"),
+        help_text=_(
+            "An active attorney or coordinator who is not on leave. While the leave lasts, she "
+            "also receives the reminders and notifications."
+        ),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delegate"].queryset = candidates

@@ -7,10 +7,13 @@ every permission check need no extra query, and so that role changes appear in t
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from clinic.core import clock
 
 
 class Role(models.TextChoices):
@@ -61,6 +64,27 @@ class User(AbstractUser):
     )
     deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
     deactivation_reason = models.CharField(_("deactivation reason"), max_length=300, blank=True)
+    # Leave: while it is current, her reminders and notifications also reach her delegate.
+    on_leave = models.BooleanField(
+        _("on leave"),
+        default=False,
+        help_text=_("While she is on leave, her reminders also go to her delegate."),
+    )
+    leave_until = models.DateField(
+        _("on leave until"),
+        null=True,
+        blank=True,
+        help_text=_("Last day of the leave. Empty: until she ends it herself."),
+    )
+    delegate = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegating_users",
+        verbose_name=_("delegate"),
+        help_text=_("The attorney or coordinator who covers for her while she is on leave."),
+    )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login", "session_epoch"])
 
@@ -71,6 +95,16 @@ class User(AbstractUser):
         constraints = [
             # "Ana" and "ana" would be two accounts that look like one.
             models.UniqueConstraint(Lower("username"), name="user_username_case_insensitive"),
+            # A delegate and an end date only mean something while she is on leave.
+            models.CheckConstraint(
+                condition=Q(on_leave=True)
+                | (Q(delegate__isnull=True) & Q(leave_until__isnull=True)),
+                name="user_delegate_only_on_leave",
+            ),
+            models.CheckConstraint(
+                condition=Q(delegate__isnull=True) | ~Q(delegate=F("pk")),
+                name="user_not_own_delegate",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -95,6 +129,11 @@ class User(AbstractUser):
     def has_role(self, *roles: str) -> bool:
         """True when the user is active and holds at least one of ``roles``."""
         return self.is_active and any(getattr(self, ROLE_FIELDS[role]) for role in roles)
+
+    @property
+    def is_on_leave_now(self) -> bool:
+        """True while her leave is current: switched on and its last day (if any) not past."""
+        return self.on_leave and (self.leave_until is None or self.leave_until >= clock.today())
 
     @property
     def role_labels(self) -> list[str]:

@@ -40,9 +40,13 @@ def user_list_for_admin(
 ) -> QuerySet[User]:
     """Staff accounts with ``has_mfa`` and ``is_locked`` annotated (one query in all)."""
     _require_admin(user)
-    queryset = User.objects.filter(is_superuser=False).annotate(
-        has_mfa=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
-        is_locked=Exists(_lockout_attempts().filter(username=OuterRef("username"))),
+    queryset = (
+        User.objects.filter(is_superuser=False)
+        .select_related("delegate")
+        .annotate(
+            has_mfa=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+            is_locked=Exists(_lockout_attempts().filter(username=OuterRef("username"))),
+        )
     )
     if search:
         queryset = queryset.filter(
@@ -94,3 +98,61 @@ def staff_summary(*, user: User) -> dict[str, int]:
     summary = User.objects.aggregate(**aggregates)
     summary["locked"] = _lockout_attempts().values("username").distinct().count()
     return summary
+
+
+# --- Leave and delegates ---------------------------------------------------------------------
+
+
+def on_leave_now_q() -> Q:
+    """Accounts whose leave is current (see ``User.is_on_leave_now``)."""
+    return Q(on_leave=True) & (Q(leave_until__isnull=True) | Q(leave_until__gte=clock.today()))
+
+
+def reminder_recipients(user: User) -> list[User]:
+    """Who receives the user's reminders and notifications: ``[user]``, or ``[user, delegate]``
+    while her leave is current and her delegate's account is active. Never more than one
+    delegate: a delegate's own delegate does not receive them."""
+    if user.is_on_leave_now and user.delegate_id is not None and user.delegate.is_active:
+        return [user, user.delegate]
+    return [user]
+
+
+def leave_delegate_candidates(*, user: User) -> QuerySet[User]:
+    """The colleagues who may cover for ``user``: active attorneys and coordinators other than
+    herself who are not on leave themselves."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(is_attorney=True) | Q(is_coordinator=True))
+        .exclude(pk=user.pk)
+        .exclude(on_leave_now_q())
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def users_covered_by(*, user: User) -> list[User]:
+    """The colleagues on leave right now who named ``user`` as their delegate."""
+    return list(user.delegating_users.filter(on_leave_now_q()).order_by("first_name", "last_name"))
+
+
+def _require_coordinator(user: User) -> None:
+    if not user.has_role(Role.COORDINATOR):
+        raise PermissionDenied
+
+
+def team_list_for_coordinator(*, user: User) -> QuerySet[User]:
+    """Active staff accounts (operators excluded) with their delegate, for a coordinator who
+    manages leave. Shows names, roles and leave only."""
+    _require_coordinator(user)
+    return (
+        User.objects.filter(is_active=True, is_superuser=False)
+        .select_related("delegate")
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def team_member_get_for_coordinator(*, user: User, pk: int) -> User:
+    """One active staff account for a coordinator; 404 when missing, inactive or an operator."""
+    try:
+        return team_list_for_coordinator(user=user).get(pk=pk)
+    except User.DoesNotExist:
+        raise Http404 from None

@@ -3,13 +3,20 @@ simple-history and the audit trail) and leaves the account in a consistent state
 
 from __future__ import annotations
 
+import datetime
+
+from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import translation
 from django.utils.crypto import get_random_string
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.utils import update_change_reason
@@ -18,8 +25,10 @@ from clinic.audit.models import AuditAction
 from clinic.audit.services import audit_record
 from clinic.core import clock
 from clinic.core.queue import enqueue
+from clinic.notifications.models import NotificationKind
+from clinic.notifications.services import notification_create
 
-from .models import ROLE_FIELDS, LoginSession, User
+from .models import ROLE_FIELDS, LoginSession, Role, User
 
 RECOVERY_DEVICE_NAME = "recovery"
 TOTP_DEVICE_NAME = "authenticator"
@@ -138,6 +147,23 @@ def user_deactivate(*, by: User, request: HttpRequest | None, user: User, reason
         raise ValidationError(_("Give a reason for deactivating the account."))
     if not user.is_active:
         raise ValidationError(_("This account is already inactive."))
+    open_cases, pending_deadlines = _open_work(user=user)
+    if open_cases or pending_deadlines:
+        raise ValidationError(
+            _(
+                "She still has %(cases)s and %(deadlines)s. Reassign them before deactivating "
+                "the account."
+            )
+            % {
+                "cases": ngettext("%(count)s open case", "%(count)s open cases", open_cases)
+                % {"count": open_cases},
+                "deadlines": ngettext(
+                    "%(count)s pending deadline", "%(count)s pending deadlines", pending_deadlines
+                )
+                % {"count": pending_deadlines},
+            },
+            code="open_work",
+        )
     user.is_active = False
     user.deactivated_at = clock.now()
     user.deactivation_reason = reason.strip()
@@ -145,6 +171,22 @@ def user_deactivate(*, by: User, request: HttpRequest | None, user: User, reason
     user_sessions_end(user=user)
     audit_record(action=AuditAction.USER_DEACTIVATED, request=request, user=by, obj=user)
     return user
+
+
+def _open_work(*, user: User) -> tuple[int, int]:
+    """(open case assignments, pending deadlines she is responsible for). The cases models are
+    looked up when called, so that accounts has no import-time dependency on the cases app."""
+    case_assignment = apps.get_model("cases", "CaseAssignment")
+    deadline = apps.get_model("cases", "Deadline")
+    open_cases = (
+        case_assignment.objects.filter(user=user, ended_at__isnull=True)
+        .values("case_id")
+        .distinct()
+        .count()
+    )
+    # "pending" is cases.choices.DeadlineStatus.PENDING (no import: see above).
+    pending_deadlines = deadline.objects.filter(responsible=user, status="pending").count()
+    return open_cases, pending_deadlines
 
 
 @transaction.atomic
@@ -157,6 +199,70 @@ def user_reactivate(*, by: User, request: HttpRequest | None, user: User) -> Use
     _save_with_reason(user=user, by=by, reason=_("Account reactivated"))
     audit_record(action=AuditAction.USER_REACTIVATED, request=request, user=by, obj=user)
     return user
+
+
+@transaction.atomic
+def user_leave_set(
+    *,
+    user: User,
+    on_leave: bool,
+    delegate: User | None,
+    leave_until: datetime.date | None,
+    by: User,
+    request: HttpRequest | None = None,
+) -> User:
+    """Put the user on leave — optionally until a date and with a delegate who also receives
+    her reminders and notifications while the leave is current — or end it. Everyone sets her
+    own leave; only a coordinator sets a colleague's. Ending the leave clears the delegate and
+    the end date. A newly named delegate is told with a notification."""
+    if by.pk != user.pk and not by.has_role(Role.COORDINATOR):
+        raise ValidationError(_("Only a coordinator can set a colleague's leave."))
+    previous_delegate_id = user.delegate_id
+    if on_leave:
+        if leave_until is not None and leave_until < clock.today():
+            raise ValidationError(_("The last day of the leave cannot be in the past."))
+        if delegate is not None:
+            # Read her current state under a lock: she may be going on leave right now.
+            delegate = User.objects.select_for_update().get(pk=delegate.pk)
+            _validate_delegate(user=user, delegate=delegate)
+        user.on_leave, user.leave_until, user.delegate = True, leave_until, delegate
+        reason = _("Leave set")
+    else:
+        user.on_leave, user.leave_until, user.delegate = False, None, None
+        reason = _("Leave ended")
+    _save_with_reason(user=user, by=by, reason=reason)
+    audit_record(action=AuditAction.USER_UPDATED, request=request, user=by, obj=user)
+    if user.delegate is not None and user.delegate_id != previous_delegate_id:
+        _notify_new_delegate(user=user)
+    return user
+
+
+def _validate_delegate(*, user: User, delegate: User) -> None:
+    if delegate.pk == user.pk:
+        raise ValidationError(_("Nobody can be her own delegate."))
+    if not delegate.has_role(Role.ATTORNEY, Role.COORDINATOR):
+        raise ValidationError(_("The delegate must be an active attorney or coordinator."))
+    if delegate.is_on_leave_now:
+        raise ValidationError(
+            _("%(name)s is on leave herself; choose another delegate.") % {"name": delegate}
+        )
+
+
+def _notify_new_delegate(*, user: User) -> None:
+    # Notifications are stored in the clinic's language, whatever the acting user's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        if user.leave_until is not None:
+            text = _(
+                "%(name)s is on leave until %(date)s and you are her delegate: her reminders "
+                "and notifications reach you too."
+            ) % {"name": user, "date": date_format(user.leave_until, "DATE_FORMAT")}
+        else:
+            text = _(
+                "%(name)s is on leave and you are her delegate: her reminders and "
+                "notifications reach you too."
+            ) % {"name": user}
+        url = reverse("accounts:leave")
+    notification_create(recipient=user.delegate, kind=NotificationKind.OTHER, text=text, url=url)
 
 
 def user_is_locked_out(*, user: User) -> bool:

@@ -28,8 +28,16 @@ from clinic.audit.services import audit_record
 from clinic.core.permissions import role_required
 
 from . import selectors, services
-from .forms import DeactivateForm, EnrolForm, LoginForm, StaffFilterForm, StaffForm, TokenForm
-from .models import Role
+from .forms import (
+    DeactivateForm,
+    EnrolForm,
+    LeaveForm,
+    LoginForm,
+    StaffFilterForm,
+    StaffForm,
+    TokenForm,
+)
+from .models import Role, User
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:
@@ -405,3 +413,71 @@ def staff_mfa_reset(request: HttpRequest, pk: int) -> HttpResponse:
         "accounts/user_mfa_reset.html",
         {"account": account, "title": _("Reset second factor")},
     )
+
+
+# --- Leave and delegate -----------------------------------------------------------------------
+
+
+def _leave_page(request: HttpRequest, *, account: User, done_url: str) -> HttpResponse:
+    """The leave form for ``account``: her own page, or a coordinator's page for a colleague."""
+    form = LeaveForm(
+        request.POST or None,
+        candidates=selectors.leave_delegate_candidates(user=account),
+        initial={
+            "on_leave": account.on_leave,
+            "leave_until": account.leave_until,
+            "delegate": account.delegate_id,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        on_leave = form.cleaned_data["on_leave"]
+        try:
+            services.user_leave_set(
+                user=account,
+                on_leave=on_leave,
+                delegate=form.cleaned_data["delegate"],
+                leave_until=form.cleaned_data["leave_until"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Leave saved.") if on_leave else _("Leave ended."))
+            return redirect(done_url)
+    own = account.pk == request.user.pk
+    return render(
+        request,
+        "accounts/user_leave.html",
+        {
+            "form": form,
+            "account": account,
+            "own": own,
+            "covering_for": selectors.users_covered_by(user=account),
+            "title": _("Leave and delegate") if own else _("Leave of %(name)s") % {"name": account},
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def leave(request: HttpRequest) -> HttpResponse:
+    """Every staff member sets her own leave and delegate."""
+    return _leave_page(request, account=request.user, done_url=reverse("accounts:leave"))
+
+
+@role_required(Role.COORDINATOR)
+def team_list(request: HttpRequest) -> HttpResponse:
+    """Coordinators: the active team with everyone's leave, to set a colleague's."""
+    users = selectors.team_list_for_coordinator(user=request.user)
+    page = Paginator(users, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/team_list.html", {"page": page, "title": _("Team leave")})
+
+
+@role_required(Role.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def team_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    """Coordinators: set a colleague's leave and delegate."""
+    account = selectors.team_member_get_for_coordinator(user=request.user, pk=pk)
+    if request.method == "GET":
+        audit_record(action=AuditAction.VIEW, request=request, obj=account)
+    return _leave_page(request, account=account, done_url=reverse("accounts:team_list"))

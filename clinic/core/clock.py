@@ -16,3 +16,8 @@ def now() -> datetime.datetime:
 
 def today() -> datetime.date:
     return timezone.localdate(now())
+
+
+def localdate(moment: datetime.datetime) -> datetime.date:
+    """The Mexico City date of an instant."""
+    return timezone.localdate(moment)

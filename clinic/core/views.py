@@ -30,6 +30,10 @@ def home(request: HttpRequest) -> HttpResponse:
         from cases.selectors import dashboard_counts
 
         context["counts"] = dashboard_counts(user=user)
+    if user.has_role(Role.ATTORNEY, Role.COORDINATOR):
+        from cases.case_selectors import next_deadline_counts
+
+        context["deadline_counts"] = next_deadline_counts(user=user)
     return render(request, "core/home.html", context)
 
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "clinic.core",
     "clinic.accounts",
     "clinic.audit",
+    "clinic.notifications",
     "cases",
     "referrals",
     "directory",
@@ -203,6 +205,9 @@ ACCESS_ALLOW_LIST = {
         "accounts:password_reset_complete",
         "core:health",
         "set_language",
+        # The private calendar address: a secret token (hashed at rest, revocable,
+        # rate-limited) instead of a session, so calendar applications can read it.
+        "cases:calendar_feed",
     ],
     "unverified": [
         "accounts:logout",
@@ -330,6 +335,17 @@ CELERY_BEAT_SCHEDULE = {
     "purge-stale-intake-drafts": {
         "task": "cases.tasks.purge_stale_drafts",
         "schedule": 6 * 60 * 60,
+    },
+    # 00:00 Mexico City (CELERY_TIMEZONE): clinic deadlines of yesterday become missed; watch
+    # dates that passed get their follow-up. Runs again hourly: idempotent, catches up after
+    # an outage.
+    "mark-missed-deadlines": {
+        "task": "cases.tasks.mark_missed_deadlines",
+        "schedule": crontab(minute=0),
+    },
+    "extend-signature-dates": {
+        "task": "cases.tasks.extend_signatures",
+        "schedule": crontab(minute=30, hour=1),
     },
 }
 

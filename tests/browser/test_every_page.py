@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from tests.browser.test_login_roles import log_in
 from tests.factories import UserFactory, confirmed_device
+from tests.notifications.factories import NotificationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,6 +36,8 @@ def test_every_staff_page_has_no_csp_violation(csp_page, live_server, screenshot
     )
     colleague = UserFactory(roles=("attorney",))
     confirmed_device(colleague)
+    NotificationFactory(recipient=user, url=reverse("accounts:leave"))
+    NotificationFactory(recipient=user, url="", read_at="2026-01-05T10:00:00Z")
     log_in(csp_page, live_server, user, confirmed_device(user))
     pages = [
         reverse("core:home"),
@@ -46,6 +49,10 @@ def test_every_staff_page_has_no_csp_violation(csp_page, live_server, screenshot
         reverse("accounts:staff_edit", kwargs={"pk": colleague.pk}),
         reverse("accounts:staff_deactivate", kwargs={"pk": colleague.pk}),
         reverse("accounts:staff_mfa_reset", kwargs={"pk": colleague.pk}),
+        reverse("notifications:notification_list"),
+        reverse("accounts:leave"),
+        reverse("accounts:team_list"),
+        reverse("accounts:team_leave", kwargs={"pk": colleague.pk}),
         "/no-such-page/",
         reverse("admin:index"),
         reverse("admin:accounts_user_changelist"),

@@ -96,6 +96,7 @@ def test_the_allow_list_is_exactly_the_reviewed_one():
         "accounts:password_reset_complete",
         "core:health",
         "set_language",
+        "cases:calendar_feed",
     } == PUBLIC
     assert {"accounts:logout", "accounts:mfa_enrol", "accounts:mfa_verify"} == UNVERIFIED
 

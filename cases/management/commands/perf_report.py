@@ -1,5 +1,5 @@
-"""Measure list, search and duplicate-check latency on a realistic dataset (run by hand on
-PostgreSQL; too slow for CI).
+"""Measure list, search, duplicate-check, caseload and week latency on a realistic dataset
+(run by hand on PostgreSQL; too slow for CI).
 
     DATABASE_URL=postgres://… python manage.py perf_report --clients 100000
 
@@ -23,7 +23,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from cases.duplicates import PersonFacts
-from cases.models import Client, ClientPhone
+from cases.models import Case, Client, ClientPhone
 from cases.selectors import duplicate_candidates
 from clinic.accounts.models import User
 from tests_support import verified_session
@@ -37,8 +37,11 @@ class Command(BaseCommand):
         # 60 samples give a p95 that moves by ±25 ms between runs on a small VM; 200 are stable.
         parser.add_argument("--iterations", type=int, default=200)
         parser.add_argument("--warmup", type=int, default=5)
+        parser.add_argument(
+            "--only", default="", help="Measure only the requests whose name contains this text."
+        )
 
-    def handle(self, *args, clients: int, iterations: int, warmup: int, **options):
+    def handle(self, *args, clients: int, iterations: int, warmup: int, only: str, **options):
         if settings.IS_PRODUCTION:
             raise CommandError("perf_report refuses to run with production settings.")
         if connection.vendor != "postgresql":
@@ -47,14 +50,14 @@ class Command(BaseCommand):
             call_command("seed_demo", clients=clients, stdout=self.stdout)
         self.stdout.write(f"Dataset: {Client.objects.count()} clients on {connection.vendor}.")
         with override_settings(ALLOWED_HOSTS=["testserver", *settings.ALLOWED_HOSTS]):
-            results = self._run(iterations=iterations, warmup=warmup)
+            results = self._run(iterations=iterations, warmup=warmup, only=only)
         self.stdout.write(f"{'request':<44} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
         for name, timings, queries in results:
             p50 = statistics.median(timings)
             p95 = statistics.quantiles(timings, n=20)[18] if len(timings) >= 20 else max(timings)
             self.stdout.write(f"{name:<44} {p50:>8.1f} {p95:>8.1f} {queries:>8}")
 
-    def _run(self, *, iterations: int, warmup: int):
+    def _run(self, *, iterations: int, warmup: int, only: str = ""):
         coordinator = User.objects.get(username="coordinadora")
         attorney = User.objects.get(username="abogada")
         intake = User.objects.get(username="recepcion")
@@ -109,10 +112,36 @@ class Command(BaseCommand):
                 reverse("cases:client_detail", kwargs={"pk": sample.pk}),
                 None,
             ),
+            ("my cases, attorney", attorney, "get", reverse("cases:my_cases"), None),
+            (
+                "my cases, attorney, sorted by client",
+                attorney,
+                "get",
+                reverse("cases:my_cases") + "?sort=client",
+                None,
+            ),
+            ("this week, attorney", attorney, "get", reverse("cases:week"), None),
+            ("team, coordinator", coordinator, "get", reverse("cases:team"), None),
         ]
+        case = (
+            Case.objects.filter(assignments__user=attorney, status="open", case_type="asylum")
+            .order_by("pk")
+            .first()
+        )
+        if case is not None:
+            mix.append(
+                (
+                    "case page, attorney",
+                    attorney,
+                    "get",
+                    reverse("cases:case_detail", kwargs={"pk": case.pk}),
+                    None,
+                )
+            )
         for label, filters in searches.items():
             mix.append((label, coordinator, "search", reverse("cases:client_list"), filters))
         results = []
+        mix = [entry for entry in mix if only in entry[0]]
         for name, user, method, url, data in mix:
             http = HttpClient()
             verified_session(http, user)
@@ -132,6 +161,8 @@ class Command(BaseCommand):
                     timings.append(elapsed)
                     queries = len(captured)
             results.append((name, timings, queries))
+        if only and only not in "duplicate check":
+            return results
         timings, queries = [], 0
         for index in range(warmup + iterations):
             connection.queries_log.clear()

@@ -98,6 +98,7 @@ class Command(BaseCommand):
         missing = max(0, clients - existing)
         if not missing:
             self.stdout.write(f"Synthetic clients: {existing} already present, none created.")
+            self._seed_cases()
             return
         attorneys = list(User.objects.filter(username__in=["abogada", "abogada2"]))
         if clients >= 1000:
@@ -122,6 +123,27 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Synthetic clients requested: {clients}; created {missing} in "
             f"{time.monotonic() - started:.1f} s across {len(attorneys)} attorneys."
+        )
+        self._seed_cases()
+
+    def _seed_cases(self) -> None:
+        """Cases, events, deadlines, appointments and signatures for assigned clients that
+        have none yet (re-running adds none)."""
+        import time
+
+        from cases.demo import _analyze
+        from cases.demo_cases import seed_cases
+
+        started = time.monotonic()
+
+        def progress(done: int, total: int) -> None:
+            if done % 20000 == 0 or done == total:
+                self.stdout.write(f"  cases for {done}/{total} clients")
+
+        created = seed_cases(progress=progress)
+        _analyze()
+        self.stdout.write(
+            f"Synthetic cases: created {created} in {time.monotonic() - started:.1f} s."
         )
 
     def _extra_attorney(self, number: int) -> User:

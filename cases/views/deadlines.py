@@ -1,0 +1,377 @@
+"""Deadlines (explanation, override, done, cancel), appointments, "Mis casos", "Esta semana",
+the coordinator's team view and declared closures."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cases import case_selectors as cs
+from cases import choices
+from cases.deadlines import DeadlineKind, business_days_between, explain
+from cases.forms.cases import (
+    ClosureForm,
+    DeadlineDoneForm,
+    DeadlineForm,
+    DeadlineOverrideForm,
+    MyCasesFilterForm,
+    ReasonForm,
+)
+from cases.services import deadlines as deadline_services
+from cases.services.common import StaleEditError
+from cases.timeline import _entries
+from clinic.accounts.models import Role, User
+from clinic.audit.models import AuditAction
+from clinic.audit.services import audit_record
+from clinic.core import clock
+from clinic.core.permissions import role_required
+
+from .cases import _add_errors
+
+CASE_ROLES = (Role.ATTORNEY, Role.COORDINATOR)
+PAGE_SIZE = 50
+SOON_BUSINESS_DAYS = 3
+FAR_DAYS = 45
+
+
+def _editable_deadline(request: HttpRequest, pk: int):
+    deadline = cs.deadline_get_for_user(user=request.user, pk=pk)
+    case = deadline.case
+    if case is not None and not cs.can_edit_case(user=request.user, case=case):
+        raise PermissionDenied
+    return deadline
+
+
+def _urgency(deadline_date, calendar: str, today: datetime.date) -> tuple[int, str]:
+    """(business days left, css modifier): overdue and ≤ 3 business days are highlighted."""
+    if deadline_date is None:
+        return None, ""
+    if deadline_date < today:
+        return None, "overdue"
+    if (deadline_date - today).days > FAR_DAYS:
+        return None, ""  # far away: the date says enough, no day-by-day count
+    left = business_days_between(calendar or "lfpa", today, deadline_date)
+    if left <= SOON_BUSINESS_DAYS:
+        return left, "soon"
+    return left, ""
+
+
+@role_required(*CASE_ROLES)
+def deadline_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    deadline = cs.deadline_get_for_user(user=request.user, pk=pk)
+    case = deadline.case
+    audit_record(action=AuditAction.VIEW, request=request, obj=case or deadline.client)
+    can_edit = case is None or cs.can_edit_case(user=request.user, case=case)
+    history = _entries(
+        type(deadline), type(deadline).history.model.objects.filter(id=deadline.pk), lambda r: False
+    )
+    history.sort(key=lambda entry: entry.when, reverse=True)
+    alternatives = []
+    if deadline.alternative_group:
+        alternatives = list(
+            type(deadline)
+            .objects.filter(alternative_group=deadline.alternative_group)
+            .exclude(pk=deadline.pk)
+            .select_related("rule")
+        )
+    return render(
+        request,
+        "cases/deadline_detail.html",
+        {
+            "deadline": deadline,
+            "case": case,
+            "title": deadline.title,
+            "explanation": explain(deadline.computation) if deadline.computation else [],
+            "late_filing": deadline.rule is not None
+            and deadline.rule.late_filing_allowed
+            and deadline.is_pending
+            and deadline.due_date < clock.today(),
+            "history": history,
+            "alternatives": alternatives,
+            "can_edit": can_edit and deadline.is_pending,
+            "override_form": DeadlineOverrideForm(
+                initial={"version": deadline.version, "override_date": deadline.override_date}
+            ),
+            "done_form": DeadlineDoneForm(),
+            "cancel_form": ReasonForm(),
+        },
+    )
+
+
+def _deadline_action(request, pk, form_class, action, success):
+    deadline = _editable_deadline(request, pk)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            action(deadline, form.cleaned_data)
+        except StaleEditError as error:
+            messages.error(request, error.messages[0])
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, success)
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("cases:deadline_detail", pk=deadline.pk)
+
+
+@role_required(*CASE_ROLES)
+@require_POST
+def deadline_override(request: HttpRequest, pk: int) -> HttpResponse:
+    return _deadline_action(
+        request,
+        pk,
+        DeadlineOverrideForm,
+        lambda deadline, data: deadline_services.deadline_override(
+            deadline=deadline,
+            by=request.user,
+            new_date=data["override_date"],
+            reason=data["reason"],
+            version=data["version"],
+        ),
+        _("Date saved. The computed date stays visible."),
+    )
+
+
+@role_required(*CASE_ROLES)
+@require_POST
+def deadline_done(request: HttpRequest, pk: int) -> HttpResponse:
+    return _deadline_action(
+        request,
+        pk,
+        DeadlineDoneForm,
+        lambda deadline, data: deadline_services.deadline_mark_done(
+            deadline=deadline, by=request.user, done_on=data["done_on"], note=data["note"]
+        ),
+        _("Marked done."),
+    )
+
+
+@role_required(*CASE_ROLES)
+@require_POST
+def deadline_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    return _deadline_action(
+        request,
+        pk,
+        ReasonForm,
+        lambda deadline, data: deadline_services.deadline_cancel(
+            deadline=deadline, by=request.user, reason=data["reason"]
+        ),
+        _("Cancelled. History keeps it."),
+    )
+
+
+@role_required(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def deadline_create(request: HttpRequest, pk: int) -> HttpResponse:
+    case = cs.case_get_for_user(user=request.user, pk=pk)
+    if not cs.can_edit_case(user=request.user, case=case):
+        raise PermissionDenied
+    initial = {"responsible": request.user.pk if request.user.has_role(Role.ATTORNEY) else None}
+    if request.GET.get("kind") == "appointment":
+        initial["kind"] = "appointment"
+    form = DeadlineForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        extra = {}
+        if data["kind"] == DeadlineKind.APPOINTMENT:
+            extra = {
+                "appointment_kind": data["appointment_kind"],
+                "place": data["place"],
+                "interpreter_needed": data["interpreter_needed"],
+                "interpreter_booked": data["interpreter_booked"],
+                "accompanied_by": data["accompanied_by"],
+            }
+        try:
+            deadline = deadline_services.deadline_create_manual(
+                by=request.user,
+                responsible=data["responsible"],
+                kind=data["kind"],
+                title=data["title"],
+                due_date=data["due_date"],
+                due_at=form.due_at(),
+                case=case,
+                **extra,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("cases:deadline_detail", pk=deadline.pk)
+    guard = None
+    if initial.get("kind") == "appointment" or case.case_type in (
+        choices.CaseType.IDENTITY,
+        choices.CaseType.OTHER,
+    ):
+        guard = cs.consular_guard(case.client)
+    return render(
+        request,
+        "cases/case_form.html",
+        {
+            "case": case,
+            "form": form,
+            "title": _("Add a deadline or appointment"),
+            "submit": _("Save"),
+            "guard": guard if guard and guard.active else None,
+        },
+    )
+
+
+# --- Mis casos / Esta semana / team -----------------------------------------------------------
+
+
+@role_required(*CASE_ROLES)
+def my_cases(request: HttpRequest) -> HttpResponse:
+    """Her open cases with stage and next clinic deadline (days left highlighted). A
+    coordinator may look at an attorney's list with ``?abogada=<pk>``."""
+    form = MyCasesFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    attorney = request.user
+    if request.GET.get("abogada") and request.user.has_role(Role.COORDINATOR):
+        try:
+            attorney = User.objects.get(pk=int(request.GET["abogada"]), is_attorney=True)
+        except (User.DoesNotExist, ValueError):
+            raise Http404 from None
+    cases = cs.my_cases(
+        user=request.user,
+        attorney=attorney,
+        case_type=filters.get("type", ""),
+        status=filters.get("status", ""),
+        sort=filters.get("sort") or "deadline",
+    )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = clock.today()
+    for case in page.object_list:
+        upcoming = case.next_deadline
+        rule = upcoming.rule if upcoming else None
+        case.days_left, case.urgency = _urgency(case.next_due, rule.calendar if rule else "", today)
+        if case.urgency == "overdue" and rule is not None and rule.late_filing_allowed:
+            case.urgency = "late-ok"
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/my_cases.html",
+        {
+            "page": page,
+            "form": form,
+            "attorney": attorney,
+            "query": query.urlencode(),
+            "title": _("My cases")
+            if attorney == request.user
+            else _("Cases of %(name)s") % {"name": attorney},
+        },
+    )
+
+
+@role_required(*CASE_ROLES)
+def week(request: HttpRequest) -> HttpResponse:
+    today = clock.today()
+    try:
+        offset = max(-8, min(8, int(request.GET.get("semana", 0))))
+    except ValueError:
+        offset = 0
+    start = today - datetime.timedelta(days=today.weekday()) + datetime.timedelta(weeks=offset)
+    data = cs.week_for_user(user=request.user, start=start)
+    for row in data.overdue:
+        row.days_left, row.urgency = None, "overdue"
+        row.late_ok = bool(row.rule and row.rule.late_filing_allowed)
+    for row in data.deadlines:  # at most a week away: cheap to count
+        calendar = row.rule.calendar if row.rule else "lfpa"
+        row.days_left, row.urgency = _urgency(row.due_date, calendar, today)
+        row.late_ok = bool(row.rule and row.rule.late_filing_allowed)
+        if row.kind == DeadlineKind.WATCH and row.urgency == "overdue":
+            row.urgency = "watch-passed"
+    return render(
+        request,
+        "cases/week.html",
+        {
+            "week": data,
+            "offset": offset,
+            "today": today,
+            "title": _("This week"),
+            "previous": offset - 1,
+            "next": offset + 1,
+        },
+    )
+
+
+@role_required(Role.COORDINATOR)
+def team(request: HttpRequest) -> HttpResponse:
+    from cases.selectors import unassigned_queue
+
+    watch = cs.watch_dates_passed(user=request.user)
+    return render(
+        request,
+        "cases/team.html",
+        {
+            "attorneys": list(cs.team_workload(user=request.user)),
+            "watch_passed": Paginator(watch, 25).get_page(request.GET.get("page")),
+            "waiting": unassigned_queue(user=request.user).count(),
+            "title": _("Team"),
+        },
+    )
+
+
+# --- Declared closures ------------------------------------------------------------------------
+
+
+@role_required(Role.COORDINATOR, Role.ADMIN)
+@require_http_methods(["GET", "POST"])
+def closure_list(request: HttpRequest) -> HttpResponse:
+    form = ClosureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            deadline_services.closure_record(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Closure recorded. It counts once a second coordinator approves it.")
+            )
+            return redirect("cases:closure_list")
+    closures = cs.closures_for_user(user=request.user)
+    page = Paginator(closures, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/closure_list.html",
+        {"page": page, "form": form, "title": _("Declared closures")},
+    )
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def closure_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    closure = cs.closure_get_for_user(user=request.user, pk=pk)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        moved = deadline_services.closure_decide(
+            closure=closure, by=request.user, approve=approve, version=version
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        if approve:
+            messages.success(
+                request,
+                _("Closure approved. %(count)s deadline(s) moved; their attorneys were notified.")
+                % {"count": moved},
+            )
+        else:
+            messages.success(request, _("Closure rejected."))
+    return redirect("cases:closure_list")

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.notification_list, name="notification_list"),
+    path("marcar-leidos/", views.notifications_mark_read, name="notifications_mark_read"),
+    path("<int:pk>/abrir/", views.notification_open, name="notification_open"),
+]

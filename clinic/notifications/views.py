@@ -1,0 +1,52 @@
+"""The notification list ("avisos"), marking as read, and opening a notification's link."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import selectors, services
+from .forms import MarkReadForm
+from .models import is_app_path
+
+PAGE_SIZE = 25
+
+
+@require_GET
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The user's own notifications, newest first, unread ones highlighted."""
+    notifications = selectors.notifications_for_user(user=request.user)
+    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications/notification_list.html",
+        {"page": page, "title": _("Notifications")},
+    )
+
+
+@require_POST
+def notifications_mark_read(request: HttpRequest) -> HttpResponse:
+    """Mark one notification (hidden ``pk``) or all unread ones as read. Only the user's own
+    rows change: another user's pk changes nothing."""
+    form = MarkReadForm(request.POST)
+    if form.is_valid():
+        pk = form.cleaned_data["pk"]
+        services.notifications_mark_read(user=request.user, pks=None if pk is None else [pk])
+        if pk is None:
+            messages.success(request, _("All notifications are marked as read."))
+    return redirect("notifications:notification_list")
+
+
+@require_POST
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark the user's own notification as read and follow its link (a path on this site only;
+    anything else leads back to the list)."""
+    notification = selectors.notification_get_for_user(user=request.user, pk=pk)
+    services.notifications_mark_read(user=request.user, pks=[notification.pk])
+    if notification.url and is_app_path(notification.url):
+        return redirect(notification.url)
+    return redirect("notifications:notification_list")
