@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases import choices
@@ -282,16 +283,26 @@ class DeadlineForm(forms.Form):
         label=_("Who accompanies her"), queryset=User.objects.none(), required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
-        staff = (
+        # Only people who may open the case: its attorneys and the coordinators.
+        team = Q(case_assignments__case=case, case_assignments__ended_at__isnull=True)
+        self.fields["responsible"].queryset = (
             User.objects.filter(is_active=True)
-            .filter(models_q_staff())
+            .filter(team | Q(is_coordinator=True))
+            .distinct()
             .order_by("first_name", "last_name")
         )
-        self.fields["responsible"].queryset = staff
-        self.fields["accompanied_by"].queryset = User.objects.filter(is_active=True).order_by(
-            "first_name", "last_name"
+        staff_roles = (
+            Q(is_attorney=True)
+            | Q(is_coordinator=True)
+            | Q(is_psychosocial=True)
+            | Q(is_intake=True)
+        )
+        self.fields["accompanied_by"].queryset = (
+            User.objects.filter(is_active=True)
+            .filter(staff_roles)
+            .order_by("first_name", "last_name")
         )
         speed_up_selects(self, minimum=8)
 
@@ -310,12 +321,6 @@ class DeadlineForm(forms.Form):
         from django.utils import timezone
 
         return timezone.make_aware(datetime.datetime.combine(data["due_date"], data["time"]))
-
-
-def models_q_staff():
-    from django.db.models import Q
-
-    return Q(is_attorney=True) | Q(is_coordinator=True)
 
 
 class SignatureScheduleForm(forms.Form):

@@ -229,17 +229,20 @@ def case_update(
     if dependants is not None:
         _set_dependants(case=case, members=dependants, by=by)
     if case.comar_state != before_state:
-        for deadline in case.deadlines.filter(
-            status=choices.DeadlineStatus.PENDING, authority=choices.Authority.COMAR
-        ).select_related("rule"):
-            deadline.authority_state = case.comar_state
-            if deadline.rule_id:
-                deadline_services._apply_computation(deadline)
-            deadline.version += 1
-            deadline_services._save(
-                deadline, by=by, reason=_("Recomputed: the COMAR office changed")
-            )
+        _recompute_comar_state(case=case, by=by)
     return case
+
+
+def _recompute_comar_state(*, case: Case, by: User) -> None:
+    """The COMAR state changed: its pending deadlines follow that state's closures."""
+    for deadline in case.deadlines.filter(
+        status=choices.DeadlineStatus.PENDING, authority=choices.Authority.COMAR
+    ).select_related("rule"):
+        deadline.authority_state = case.comar_state
+        if deadline.rule_id:
+            deadline_services._apply_computation(deadline)
+        deadline.version += 1
+        deadline_services._save(deadline, by=by, reason=_("Recomputed: the COMAR office changed"))
 
 
 @transaction.atomic
@@ -368,6 +371,13 @@ def _validate_event(event: CaseEvent) -> None:
         errors["notified_on"] = _("The notification cannot come before the decision.")
     if event.knowledge_on and event.knowledge_on > clock.today():
         errors["knowledge_on"] = _("The date cannot be in the future.")
+    if (
+        event.knowledge_on
+        and event.occurred_on
+        and event.kind == K.DECISION
+        and event.knowledge_on < event.occurred_on
+    ):
+        errors["knowledge_on"] = _("She cannot have learned of it before the decision.")
     if event.notified_on and not event.notification_method and event.kind == K.DECISION:
         errors["notification_method"] = _("Say how it was notified.")
     if event.challenges_id:
@@ -424,13 +434,16 @@ def _drive_deadlines(*, event: CaseEvent, by: User) -> None:
             rule_code="comar_ratify", trigger=event.occurred_on, **common
         )
     elif kind == K.DECISION:
-        for deadline in case.deadlines.filter(
+        watches = case.deadlines.filter(
             status=choices.DeadlineStatus.PENDING, kind=DeadlineKind.WATCH
-        ):
+        )
+        if event.authority:
+            watches = watches.filter(authority=event.authority)
+        for deadline in watches:
             deadline_services.deadline_mark_done(
                 deadline=deadline, by=by, done_on=event.occurred_on
             )
-        if event.notified_on and event.result in (
+        if (event.notified_on or event.knowledge_on) and event.result in (
             choices.DecisionResult.REFUSED,
             choices.DecisionResult.DISMISSED,
         ):
@@ -442,9 +455,12 @@ def _drive_deadlines(*, event: CaseEvent, by: User) -> None:
     elif kind == K.STRATEGY:
         _choose_strategy(decision=event.challenges, strategy=event.strategy, by=by, event=event)
     elif kind == K.APPEAL_FILED:
-        for deadline in case.deadlines.filter(
+        routes = case.deadlines.filter(
             status=choices.DeadlineStatus.PENDING, strategy=event.strategy
-        ):
+        )
+        if event.challenges_id:
+            routes = routes.filter(alternative_group=f"decision-{event.challenges_id}")
+        for deadline in routes:
             deadline_services.deadline_mark_done(
                 deadline=deadline, by=by, done_on=event.occurred_on
             )
@@ -487,7 +503,9 @@ def _drive_deadlines(*, event: CaseEvent, by: User) -> None:
                 deadline.extended = True
                 deadline_services._apply_computation(deadline)
                 deadline.version += 1
-                save_tracked(deadline, by=by, reason=_("Recomputed: the authority extended"))
+                deadline_services._save(
+                    deadline, by=by, reason=_("Recomputed: the authority extended")
+                )
 
 
 ALTERNATIVE_RULES = (
@@ -505,10 +523,12 @@ def _start_alternatives(*, decision: CaseEvent, notice: CaseEvent, by: User) -> 
     group = f"decision-{decision.pk}"
     if case.deadlines.filter(alternative_group=group).exists():
         return
-    notified, known = notice.notified_on, notice.knowledge_on
-    trigger, alternative = notified, None
-    if known and known < notified:
-        trigger, alternative = known, notified
+    known_dates = [day for day in (notice.knowledge_on, decision.knowledge_on) if day]
+    known = min(known_dates) if known_dates else None
+    notified = notice.notified_on
+    starts = sorted(day for day in (known, notified) if day)
+    trigger = starts[0]
+    alternative = starts[-1] if starts[-1] != trigger else None
     for strategy, code in ALTERNATIVE_RULES:
         deadline_services.deadline_from_rule(
             rule_code=code,
@@ -692,8 +712,9 @@ def transfer_decide(
     transfer.decided_on = decided_on
     save_tracked(transfer, by=by, reason=_("Transfer decided"))
     if authorised:
-        case = transfer.case
+        case = Case.objects.select_for_update().get(pk=transfer.case_id)
         case.comar_state = transfer.to_state
         case.version += 1
         save_tracked(case, by=by, reason=_("COMAR authorised the move to another state"))
+        _recompute_comar_state(case=case, by=by)
     return transfer

@@ -23,7 +23,7 @@ from cases.models.deadlines import Deadline
 from clinic.accounts.models import Role, User
 from clinic.core import clock
 
-from .common import save_tracked, save_versioned
+from .common import save_tracked
 
 PENDING = choices.DeadlineStatus.PENDING
 
@@ -159,6 +159,7 @@ def deadline_create_manual(
     """A deadline or appointment typed in by staff (no rule)."""
     if kind == DeadlineKind.WATCH:
         raise ValidationError(_("Authority watch dates come from the rules, not by hand."))
+    _check_responsible(responsible, case=case)
     deadline = Deadline(
         case=case,
         client=client,
@@ -180,8 +181,24 @@ def deadline_create_manual(
     return deadline
 
 
+def _check_responsible(user: User, *, case: Case | None) -> None:
+    """The responsible person must be able to open the case (never widen who sees it)."""
+    from cases.case_selectors import cases_for_user
+
+    if not user.is_active or not user.has_role(Role.ATTORNEY, Role.COORDINATOR):
+        raise ValidationError({"responsible": _("Choose an active attorney or coordinator.")})
+    if case is not None and not cases_for_user(user=user).filter(pk=case.pk).exists():
+        raise ValidationError(
+            {"responsible": _("Choose someone on the case's team or a coordinator.")}
+        )
+
+
 def _locked(deadline: Deadline) -> Deadline:
-    return Deadline.objects.select_for_update().select_related("rule").get(pk=deadline.pk)
+    return (
+        Deadline.objects.select_for_update(of=("self",))
+        .select_related("rule", "case", "client", "responsible")
+        .get(pk=deadline.pk)
+    )
 
 
 @transaction.atomic
@@ -249,23 +266,12 @@ def deadline_cancel(*, deadline: Deadline, by: User, reason: str) -> Deadline:
 
 @transaction.atomic
 def deadline_reassign(*, deadline: Deadline, by: User, responsible: User) -> Deadline:
-    if not responsible.is_active or not responsible.has_role(Role.ATTORNEY, Role.COORDINATOR):
-        raise ValidationError(_("Choose an active attorney or coordinator."))
     current = _locked(deadline)
+    _check_responsible(responsible, case=current.case)
     current.responsible = responsible
     current.version += 1
     _save(current, by=by, reason=_("Responsible changed"))
     return current
-
-
-def deadline_update_appointment(
-    *, deadline: Deadline, by: User, version: int, data: dict
-) -> Deadline:
-    for field, value in data.items():
-        setattr(deadline, field, value)
-    save_versioned(deadline, by=by, reason=_("Appointment updated"), expected_version=version)
-    case_next_deadline_refresh(deadline.case_id)
-    return deadline
 
 
 # --- Closures ---------------------------------------------------------------------------------
@@ -281,6 +287,14 @@ def _case_url(deadline: Deadline) -> str:
     if deadline.case_id:
         return reverse("cases:case_detail", args=[deadline.case_id])
     return reverse("cases:client_detail", args=[deadline.client_id])
+
+
+def _safe_title(deadline: Deadline) -> str:
+    """What a notification may say about a deadline: the rule's name or the kind, never a
+    title typed by staff (it may hold personal details)."""
+    if deadline.rule_id:
+        return _(deadline.rule.name)
+    return str(dict(DeadlineKind.choices)[deadline.kind])
 
 
 def _label(deadline: Deadline) -> str:
@@ -364,7 +378,7 @@ def deadlines_recompute(
             kind="date_moved",
             text=_("%(title)s moved from %(before)s to %(after)s (%(reason)s)")
             % {
-                "title": deadline.title,
+                "title": _safe_title(deadline),
                 "before": formats.date_format(before_computed or before, "SHORT_DATE_FORMAT"),
                 "after": formats.date_format(deadline.computed_date, "SHORT_DATE_FORMAT"),
                 "reason": reason,
@@ -393,8 +407,11 @@ def deadlines_mark_missed(*, today: datetime.date | None = None) -> int:
         .exclude(rule__late_filing_allowed=True)
         .select_related("case", "client", "responsible")
     )
-    for deadline in overdue:
+    for pk in list(overdue.values_list("pk", flat=True)):
         with transaction.atomic():
+            deadline = _locked(Deadline(pk=pk))
+            if deadline.status != PENDING or deadline.due_date >= today:
+                continue  # done or moved meanwhile
             deadline.status = choices.DeadlineStatus.MISSED
             deadline.version += 1
             _save(deadline, by=robot, reason=_("Missed: the date passed"))
@@ -404,7 +421,7 @@ def deadlines_mark_missed(*, today: datetime.date | None = None) -> int:
                 _notify(
                     recipient,
                     kind="deadline_missed",
-                    text=_("Missed deadline: %(title)s") % {"title": deadline.title},
+                    text=_("Missed deadline: %(title)s") % {"title": _safe_title(deadline)},
                     url=_case_url(deadline),
                     case_number=_label(deadline),
                 )
@@ -431,7 +448,7 @@ def watch_follow_up(*, watch: Deadline, by: User | None, today: datetime.date) -
         kind=DeadlineKind.CLINIC,
         title=title,
         responsible=watch.responsible,
-        source_label=_("Watch date passed: %(title)s") % {"title": watch.title},
+        source_label=_("Watch date passed: %(title)s") % {"title": _safe_title(watch)},
         due_date=today + datetime.timedelta(days=5),
         created_by=by,
     )
@@ -442,7 +459,7 @@ def watch_follow_up(*, watch: Deadline, by: User | None, today: datetime.date) -
     _notify(
         watch.responsible,
         kind="watch_passed",
-        text=_("The authority's time to decide passed: %(title)s") % {"title": watch.title},
+        text=_("The authority's time to decide passed: %(title)s") % {"title": _safe_title(watch)},
         url=_case_url(watch),
         case_number=_label(watch),
     )

@@ -189,12 +189,13 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         .select_related("user")
         .first()
     )
-    if feed is None or not feed.user.is_active:
-        raise Http404
+    if feed is None or not feed.user.has_role(Role.ATTORNEY, Role.COORDINATOR):
+        raise Http404  # has_role is False for deactivated accounts
     CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=clock.now())
     base_url = request.build_absolute_uri("/").rstrip("/")
     lines = feed_lines(user=feed.user, base_url=base_url)
     body = "\r\n".join(_fold(line) for line in lines) + "\r\n"
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="acompana.ics"'
+    response["Cache-Control"] = "private, no-store"
     return response

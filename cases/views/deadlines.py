@@ -36,7 +36,7 @@ from clinic.core.permissions import role_required
 from .cases import _add_errors
 
 CASE_ROLES = (Role.ATTORNEY, Role.COORDINATOR)
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 SOON_BUSINESS_DAYS = 3
 FAR_DAYS = 45
 
@@ -180,7 +180,10 @@ def deadline_create(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"responsible": request.user.pk if request.user.has_role(Role.ATTORNEY) else None}
     if request.GET.get("kind") == "appointment":
         initial["kind"] = "appointment"
-    form = DeadlineForm(request.POST or None, initial=initial)
+    if not case.is_open:
+        messages.error(request, _("The case is closed: reopen it to add deadlines."))
+        return redirect("cases:case_detail", pk=case.pk)
+    form = DeadlineForm(request.POST or None, initial=initial, case=case)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         extra = {}
@@ -249,7 +252,10 @@ def my_cases(request: HttpRequest) -> HttpResponse:
         status=filters.get("status", ""),
         sort=filters.get("sort") or "deadline",
     )
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(cases.values_list("pk", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = cs.cases_in_order(list(page.object_list))
     today = clock.today()
     for case in page.object_list:
         upcoming = case.next_deadline

@@ -253,3 +253,72 @@ def test_signatures_are_generated_and_recorded(team, asylum):
     future = schedule.occurrences.last()
     with pytest.raises(ValidationError):
         case_services.signature_record(occurrence=future, by=team["attorney"], status="attended")
+
+
+def test_the_responsible_person_must_be_able_to_open_the_case(team, asylum, make_user):
+    outsider = make_user("attorney")
+    with pytest.raises(ValidationError):
+        deadline_services.deadline_create_manual(
+            by=team["attorney"],
+            responsible=outsider,
+            kind="clinic",
+            title="Escrito",
+            due_date=D(2026, 12, 1),
+            case=asylum,
+        )
+    with pytest.raises(ValidationError):
+        deadline_services.deadline_reassign(
+            deadline=pending(asylum, "comar_filing"), by=team["coordinator"], responsible=outsider
+        )
+
+
+def test_a_later_notification_counts_from_the_decisions_earlier_date_of_knowledge(team, asylum):
+    decision = case_services.event_record(
+        case=asylum,
+        kind=K.DECISION,
+        by=team["attorney"],
+        occurred_on=D(2026, 11, 9),
+        authority="comar",
+        result="refused",
+        knowledge_on=D(2026, 11, 11),
+    )
+    # knowledge alone starts the routes (earliest defensible)
+    assert (
+        Deadline.objects.filter(case=asylum, alternative_group=f"decision-{decision.pk}").count()
+        == 3
+    )
+    with pytest.raises(ValidationError):
+        case_services.event_record(
+            case=asylum,
+            kind=K.DECISION,
+            by=team["attorney"],
+            occurred_on=D(2026, 11, 9),
+            result="refused",
+            knowledge_on=D(2026, 11, 2),
+        )
+
+
+def test_missed_notifications_never_carry_titles_typed_by_staff(team, asylum):
+    deadline_services.deadline_create_manual(
+        by=team["attorney"],
+        responsible=team["attorney"],
+        kind="clinic",
+        title="Llamar a Rosa a casa de su tía",
+        due_date=D(2026, 11, 20),
+        case=asylum,
+    )
+    deadline_services.deadlines_mark_missed(today=D(2026, 11, 23))
+    texts = list(Notification.objects.filter(kind="deadline_missed").values_list("text", flat=True))
+    assert texts and not any("Rosa" in text for text in texts)
+
+
+def test_an_authorised_move_recomputes_comar_deadlines_for_the_new_state(team, asylum):
+    asylum.comar_state = "MX-CHP"
+    asylum.save()
+    transfer = case_services.transfer_record(
+        case=asylum, by=team["attorney"], to_state="MX-CMX", requested_on=D(2026, 11, 20)
+    )
+    case_services.transfer_decide(
+        transfer=transfer, by=team["attorney"], authorised=True, decided_on=D(2026, 11, 23)
+    )
+    assert pending(asylum, "comar_filing").authority_state == "MX-CMX"

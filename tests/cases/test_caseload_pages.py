@@ -108,11 +108,15 @@ def test_the_week_lists_delegated_deadlines_and_last_weeks_unconfirmed_signature
 ):
     coordinator = make_user("coordinator")
     away, cover = make_user("attorney"), make_user("attorney")
-    (case,) = open_cases(1, coordinator=coordinator, attorney=away)
+    case, hidden = open_cases(2, coordinator=coordinator, attorney=away)
     away.on_leave, away.delegate = True, cover
     away.save()
+    # The coordinator puts the delegate on the case that needs action; the other case stays
+    # out of her scope, so even its case number does not reach her week.
+    case_services.case_assign(case=case, attorney=cover, by=coordinator)
     html = verified_client(cover).get(reverse("cases:week")).content.decode()
     assert case.case_number in html  # her colleague's filing window, while she is away
+    assert hidden.case_number not in html
     last_week = SignatureOccurrence.objects.get(case=case, due_on=D(2026, 11, 18))
     html = verified_client(away).get(reverse("cases:week")).content.decode()
     assert reverse("cases:signature_record", args=[last_week.pk]) in html
