@@ -281,3 +281,23 @@ def test_the_week_and_my_cases_show_only_her_caseload(verified_client, world):
     coordinator = verified_client(world["coordinator"])
     response = coordinator.get(reverse("cases:my_cases"), {"abogada": world["intake"].pk})
     assert response.status_code == 404
+
+
+def test_a_stale_case_save_is_refused_and_shows_the_other_changes(verified_client, world):
+    case = world["cases"]["ordinary"]
+    url = reverse("cases:case_edit", args=[case.pk])
+    stale_version = case.version
+    verified_client(world["coordinator"]).post(
+        url, {"version": stale_version, "stage": case.stage_id, "comar_folio": "FOLIO-ELLA"}
+    )
+    case.refresh_from_db()
+    assert case.comar_folio == "FOLIO-ELLA"
+    response = verified_client(world["assigned"]).post(
+        url, {"version": stale_version, "stage": case.stage_id, "comar_folio": "FOLIO-MIO"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "FOLIO-ELLA" in html  # the other person's value, next to the form
+    assert 'value="FOLIO-MIO"' in html  # what she typed is kept
+    case.refresh_from_db()
+    assert case.comar_folio == "FOLIO-ELLA"
