@@ -32,7 +32,12 @@ from clinic.core import clock
 from . import choices
 from .deadlines import DeadlineKind
 from .models import Case, CaseAssignment, CaseEvent, CaseNote, Client, ClientAssignment
-from .models.deadlines import Deadline, DeclaredClosure, SignatureOccurrence
+from .models.deadlines import (
+    Deadline,
+    DeclaredClosure,
+    SignatureOccurrence,
+    StateTransferAuthorisation,
+)
 from .selectors import can_read_restricted, client_scope_q
 
 NOTHING = Q(pk__in=[])
@@ -107,6 +112,39 @@ def case_notes(*, case: Case, user: User) -> list[CaseNote]:
     if not can_read_restricted_notes(user=user, case=case):
         notes = notes.filter(is_restricted=False)
     return list(notes.order_by("-happened_on", "-pk"))
+
+
+def case_note_get_for_user(*, user: User, case: Case, pk) -> CaseNote:
+    """A live timeline entry of a case in scope (restricted ones only for the team)."""
+    notes = case.notes.filter(archived_at__isnull=True)
+    if not can_read_restricted_notes(user=user, case=case):
+        notes = notes.filter(is_restricted=False)
+    try:
+        return notes.get(pk=pk)
+    except (CaseNote.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def transfer_get_for_user(*, user: User, pk) -> StateTransferAuthorisation:
+    try:
+        return StateTransferAuthorisation.objects.select_related("case").get(
+            pk=pk, case__in=cases_for_user(user=user)
+        )
+    except (StateTransferAuthorisation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def deadline_alternatives(deadline: Deadline) -> list[Deadline]:
+    """The other routes of the same refusal, in the same case."""
+    if not deadline.alternative_group:
+        return []
+    return list(
+        Deadline.objects.filter(
+            case_id=deadline.case_id, alternative_group=deadline.alternative_group
+        )
+        .exclude(pk=deadline.pk)
+        .order_by("due_date", "pk")
+    )
 
 
 def case_deadlines(case: Case) -> list[Deadline]:

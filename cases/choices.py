@@ -3,6 +3,7 @@ editable lists live in tables)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MexicanState(models.TextChoices):
@@ -445,3 +446,20 @@ class TransferStatus(models.TextChoices):
     REQUESTED = "requested", _("Requested")
     AUTHORISED = "authorised", _("Authorised")
     REFUSED = "refused", _("Refused")
+
+
+class Weekday(models.IntegerChoices):
+    """COMAR signature days. A context keeps these labels from replacing Django's own day
+    names, which date formats use."""
+
+    MONDAY = 0, pgettext_lazy("signature day", "Monday")
+    TUESDAY = 1, pgettext_lazy("signature day", "Tuesday")
+    WEDNESDAY = 2, pgettext_lazy("signature day", "Wednesday")
+    THURSDAY = 3, pgettext_lazy("signature day", "Thursday")
+    FRIDAY = 4, pgettext_lazy("signature day", "Friday")
+
+
+class SignatureFrequency(models.IntegerChoices):
+    WEEKLY = 1, _("Every week")
+    FORTNIGHTLY = 2, _("Every two weeks")
+    FOUR_WEEKLY = 4, _("Every four weeks")

@@ -212,7 +212,7 @@ def _seed_batch(*, rng, client_ids, rules, stages, today) -> int:
                             trigger=notified,
                             today=today,
                             strategy=strategy,
-                            alternative_group=f"demo-{case.pk}",
+                            source_event=decision,
                         )
                     )
             else:
@@ -309,6 +309,9 @@ def _seed_batch(*, rng, client_ids, rules, stages, today) -> int:
             else:
                 deadline.status = "missed"
     CaseEvent.objects.bulk_create(events, batch_size=2000)
+    for deadline in deadlines:
+        if deadline.strategy:  # the same group key the services use (choosing a route cancels)
+            deadline.alternative_group = f"decision-{deadline.source_event.pk}"
     Deadline.objects.bulk_create(deadlines, batch_size=1000)
     _refresh_next_deadlines([case.pk for case in cases])
     SignatureSchedule.objects.bulk_create(schedules, batch_size=2000)

@@ -165,6 +165,16 @@ def case_timeline(*, case, can_read_restricted: bool) -> list[TimelineEntry]:
     return entries
 
 
+def deadline_timeline(deadline) -> list[TimelineEntry]:
+    """Every change to one deadline, newest first."""
+    rows = (
+        type(deadline).history.model.objects.filter(id=deadline.pk).select_related("history_user")
+    )
+    entries = _entries(type(deadline), rows, lambda row: False)
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries
+
+
 def _entries(model, history_rows, is_restricted) -> list[TimelineEntry]:
     fields = [
         model_field

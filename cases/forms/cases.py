@@ -325,20 +325,10 @@ class DeadlineForm(forms.Form):
 
 class SignatureScheduleForm(forms.Form):
     weekday = forms.TypedChoiceField(
-        label=_("Weekday"),
-        coerce=int,
-        choices=[
-            (0, _("Monday")),
-            (1, _("Tuesday")),
-            (2, _("Wednesday")),
-            (3, _("Thursday")),
-            (4, _("Friday")),
-        ],
+        label=_("Weekday"), coerce=int, choices=choices.Weekday.choices
     )
     every_weeks = forms.TypedChoiceField(
-        label=_("Frequency"),
-        coerce=int,
-        choices=[(1, _("Every week")), (2, _("Every two weeks")), (4, _("Every four weeks"))],
+        label=_("Frequency"), coerce=int, choices=choices.SignatureFrequency.choices
     )
     starts_on = forms.DateField(label=_("From"), widget=DATE, initial=clock.today)
     office = forms.CharField(label=_("COMAR office"), max_length=120, required=False)

@@ -282,20 +282,11 @@ class SignatureSchedule(models.Model):
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="signature_schedules", verbose_name=_("case")
     )
-    weekday = models.PositiveSmallIntegerField(
-        _("weekday"),
-        choices=[
-            (0, _("Monday")),
-            (1, _("Tuesday")),
-            (2, _("Wednesday")),
-            (3, _("Thursday")),
-            (4, _("Friday")),
-        ],
-    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=choices.Weekday.choices)
     every_weeks = models.PositiveSmallIntegerField(
         _("frequency"),
-        default=1,
-        choices=[(1, _("Every week")), (2, _("Every two weeks")), (4, _("Every four weeks"))],
+        default=choices.SignatureFrequency.WEEKLY,
+        choices=choices.SignatureFrequency.choices,
     )
     starts_on = models.DateField(_("first signature"))
     ends_on = models.DateField(_("last signature"), null=True, blank=True)

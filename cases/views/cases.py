@@ -27,10 +27,10 @@ from cases.forms.cases import (
     SignatureScheduleForm,
     TransferForm,
 )
-from cases.models import StateTransferAuthorisation
 from cases.services import cases as case_services
 from cases.services.common import StaleEditError
 from cases.timeline import case_timeline
+from cases.views.common import add_service_errors, rebind_with_version, their_changes
 from clinic.accounts.models import Role
 from clinic.audit.models import AuditAction
 from clinic.audit.services import audit_record
@@ -40,12 +40,19 @@ from clinic.core.permissions import role_required
 CASE_ROLES = (Role.ATTORNEY, Role.COORDINATOR)
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+def _form_page(request, case, form, save, *, success: str, title: str, submit: str, **extra):
+    """The shape every case form shares: validate, call the service, show its errors on the
+    form (nothing typed is lost), or go back to the case with a message."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("cases:case_detail", pk=case.pk)
+    context = {"case": case, "form": form, "title": title, "submit": submit, **extra}
+    return render(request, "cases/case_form.html", context)
 
 
 def _editable_case(request: HttpRequest, pk: int):
@@ -78,7 +85,7 @@ def case_open(request: HttpRequest, pk: int) -> HttpResponse:
                 summary=data["summary"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Case %(number)s opened.") % {"number": case.case_number})
             return redirect("cases:case_detail", pk=case.pk)
@@ -135,7 +142,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = _editable_case(request, pk)
     form = CaseForm(request.POST or None, instance=case)
-    current = None
+    stale_changes = None
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in CaseForm.Meta.fields}
         try:
@@ -147,30 +154,20 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 dependants=form.cleaned_data["dependants"],
             )
         except StaleEditError as error:
-            current = error.current
-            form.add_error(None, error)
-            form.data = form.data.copy()
-            form.data["version"] = current.version
+            stale_changes = their_changes(error.current, data)
+            form = CaseForm(
+                rebind_with_version(request, error.current.version), instance=error.current
+            )
+            form.is_valid()
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Case saved."))
             return redirect("cases:case_detail", pk=case.pk)
-    changes = []
-    if current is not None:
-        for name in CaseForm.Meta.fields:
-            field = current._meta.get_field(name)
-            theirs = getattr(current, field.attname)
-            mine = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
-            mine = getattr(mine, "pk", mine)
-            if theirs != mine:
-                display = getattr(current, f"get_{name}_display", None)
-                value = display() if display else (getattr(current, name) or "—")
-                changes.append((field.verbose_name, value))
     return render(
         request,
         "cases/case_edit.html",
-        {"case": case, "form": form, "changes": changes, "title": _("Edit case")},
+        {"case": case, "form": form, "stale_changes": stale_changes, "title": _("Edit case")},
     )
 
 
@@ -178,39 +175,18 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_status(request: HttpRequest, pk: int) -> HttpResponse:
     case = _editable_case(request, pk)
-    form = CaseStatusForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            case_services.case_set_status(
-                case=case,
-                by=request.user,
-                status=data["status"],
-                version=data["version"],
-                outcome=data["outcome"],
-                closed_on=data["closed_on"],
-                reason=data["reason"],
-            )
-        except StaleEditError as error:
-            form.add_error(None, error)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Case status saved."))
-            return redirect("cases:case_detail", pk=case.pk)
-    return render(
+    return _form_page(
         request,
-        "cases/case_form.html",
-        {
-            "case": case,
-            "form": form,
-            "title": _("Status of %(number)s") % {"number": case.case_number},
-            "submit": _("Save status"),
-            "warning": _(
-                "Closing the case cancels its pending deadlines and future signatures (history "
-                "keeps them)."
-            ),
-        },
+        case,
+        CaseStatusForm(request.POST or None, case=case),
+        lambda data: case_services.case_set_status(case=case, by=request.user, **data),
+        success=_("Case status saved."),
+        title=_("Status of %(number)s") % {"number": case.case_number},
+        submit=_("Save status"),
+        warning=_(
+            "Closing the case cancels its pending deadlines and future signatures (history "
+            "keeps them)."
+        ),
     )
 
 
@@ -218,29 +194,14 @@ def case_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     case = cs.case_get_for_user(user=request.user, pk=pk)
-    form = CaseAssignForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            case_services.case_assign(
-                case=case,
-                attorney=form.cleaned_data["attorney"],
-                replace=form.cleaned_data["replace"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Team saved."))
-            return redirect("cases:case_detail", pk=case.pk)
-    return render(
+    return _form_page(
         request,
-        "cases/case_form.html",
-        {
-            "case": case,
-            "form": form,
-            "title": _("Assign %(number)s") % {"number": case.case_number},
-            "submit": _("Assign"),
-        },
+        case,
+        CaseAssignForm(request.POST or None, case=case),
+        lambda data: case_services.case_assign(case=case, by=request.user, **data),
+        success=_("Team saved."),
+        title=_("Assign %(number)s") % {"number": case.case_number},
+        submit=_("Assign"),
     )
 
 
@@ -270,30 +231,26 @@ def event_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in choices.EventKind.values:
         raise Http404
     form = EventForm(request.POST or None, case=case, kind=kind)
-    if request.method == "POST" and form.is_valid():
+
+    def save(_data):
         data = form.event_data()
         occurred_on = data.pop("occurred_on", None)
-        try:
-            case_services.event_record(
-                case=case, kind=kind, by=request.user, occurred_on=occurred_on, **data
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Event recorded; deadlines updated."))
-            return redirect("cases:case_detail", pk=case.pk)
-    return render(
+        case_services.event_record(
+            case=case, kind=kind, by=request.user, occurred_on=occurred_on, **data
+        )
+
+    guard = None
+    if case.case_type == choices.CaseType.IDENTITY:
+        guard = cs.consular_guard(case.client)
+    return _form_page(
         request,
-        "cases/case_form.html",
-        {
-            "case": case,
-            "form": form,
-            "title": dict(choices.EventKind.choices)[kind],
-            "submit": _("Record"),
-            "guard": cs.consular_guard(case.client)
-            if kind in (choices.EventKind.FILING,) and case.case_type == choices.CaseType.IDENTITY
-            else None,
-        },
+        case,
+        form,
+        save,
+        success=_("Event recorded; deadlines updated."),
+        title=dict(choices.EventKind.choices)[kind],
+        submit=_("Record"),
+        guard=guard,
     )
 
 
@@ -329,32 +286,16 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def note_archive(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
     case = _editable_case(request, pk)
-    note = next(
-        (row for row in cs.case_notes(case=case, user=request.user) if row.pk == note_pk), None
-    )
-    if note is None:
-        raise Http404
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            case_services.note_archive(
-                note=note, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Entry archived. History keeps it."))
-            return redirect("cases:case_detail", pk=case.pk)
-    return render(
+    note = cs.case_note_get_for_user(user=request.user, case=case, pk=note_pk)
+    return _form_page(
         request,
-        "cases/case_form.html",
-        {
-            "case": case,
-            "form": form,
-            "title": _("Archive a timeline entry"),
-            "submit": _("Archive"),
-            "danger": True,
-        },
+        case,
+        ReasonForm(request.POST or None),
+        lambda data: case_services.note_archive(note=note, by=request.user, **data),
+        success=_("Entry archived. History keeps it."),
+        title=_("Archive a timeline entry"),
+        submit=_("Archive"),
+        danger=True,
     )
 
 
@@ -362,27 +303,15 @@ def note_archive(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def signature_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     case = _editable_case(request, pk)
-    form = SignatureScheduleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            case_services.signature_schedule_set(case=case, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Signature schedule saved."))
-            return redirect("cases:case_detail", pk=case.pk)
-    return render(
+    return _form_page(
         request,
-        "cases/case_form.html",
-        {
-            "case": case,
-            "form": form,
-            "title": _("COMAR signature"),
-            "submit": _("Save"),
-            "warning": _(
-                "A missed signature can end the claim as abandoned (Reglamento LRPCAP art. 24)."
-            ),
-        },
+        case,
+        SignatureScheduleForm(request.POST or None),
+        lambda data: case_services.signature_schedule_set(case=case, by=request.user, **data),
+        success=_("Signature schedule saved."),
+        title=_("COMAR signature"),
+        submit=_("Save"),
+        warning=_("A missed signature can end the claim as abandoned (Reglamento LRPCAP art. 24)."),
     )
 
 
@@ -414,40 +343,25 @@ def signature_record(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
     case = _editable_case(request, pk)
-    form = TransferForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            case_services.transfer_record(case=case, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Transfer request recorded."))
-            return redirect("cases:case_detail", pk=case.pk)
-    return render(
+    return _form_page(
         request,
-        "cases/case_form.html",
-        {
-            "case": case,
-            "form": form,
-            "title": _("Continue the claim in another state"),
-            "submit": _("Record request"),
-            "warning": _(
-                "Her constancia is valid only in the state where she filed: moving without "
-                "COMAR's authorisation counts as abandonment."
-            ),
-        },
+        case,
+        TransferForm(request.POST or None),
+        lambda data: case_services.transfer_record(case=case, by=request.user, **data),
+        success=_("Transfer request recorded."),
+        title=_("Continue the claim in another state"),
+        submit=_("Record request"),
+        warning=_(
+            "Her constancia is valid only in the state where she filed: moving without "
+            "COMAR's authorisation counts as abandonment."
+        ),
     )
 
 
 @role_required(*CASE_ROLES)
 @require_POST
 def transfer_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        transfer = StateTransferAuthorisation.objects.select_related("case").get(
-            pk=pk, case__in=cs.cases_for_user(user=request.user)
-        )
-    except StateTransferAuthorisation.DoesNotExist:
-        raise Http404 from None
+    transfer = cs.transfer_get_for_user(user=request.user, pk=pk)
     if not cs.can_edit_case(user=request.user, case=transfer.case):
         raise PermissionDenied
     try:

@@ -26,14 +26,13 @@ from cases.forms.cases import (
 )
 from cases.services import deadlines as deadline_services
 from cases.services.common import StaleEditError
-from cases.timeline import _entries
+from cases.timeline import deadline_timeline
+from cases.views.common import add_service_errors
 from clinic.accounts.models import Role, User
 from clinic.audit.models import AuditAction
 from clinic.audit.services import audit_record
 from clinic.core import clock
 from clinic.core.permissions import role_required
-
-from .cases import _add_errors
 
 CASE_ROLES = (Role.ATTORNEY, Role.COORDINATOR)
 PAGE_SIZE = 25
@@ -69,18 +68,8 @@ def deadline_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = deadline.case
     audit_record(action=AuditAction.VIEW, request=request, obj=case or deadline.client)
     can_edit = case is None or cs.can_edit_case(user=request.user, case=case)
-    history = _entries(
-        type(deadline), type(deadline).history.model.objects.filter(id=deadline.pk), lambda r: False
-    )
-    history.sort(key=lambda entry: entry.when, reverse=True)
-    alternatives = []
-    if deadline.alternative_group:
-        alternatives = list(
-            type(deadline)
-            .objects.filter(alternative_group=deadline.alternative_group)
-            .exclude(pk=deadline.pk)
-            .select_related("rule")
-        )
+    history = deadline_timeline(deadline)
+    alternatives = cs.deadline_alternatives(deadline)
     return render(
         request,
         "cases/deadline_detail.html",
@@ -207,7 +196,7 @@ def deadline_create(request: HttpRequest, pk: int) -> HttpResponse:
                 **extra,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("cases:deadline_detail", pk=deadline.pk)
@@ -340,7 +329,7 @@ def closure_list(request: HttpRequest) -> HttpResponse:
         try:
             deadline_services.closure_record(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Closure recorded. It counts once a second coordinator approves it.")

@@ -12,17 +12,12 @@ added — write-only for anyone who may not read it (``can_read_restricted``).
 
 from __future__ import annotations
 
-import copy
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -84,6 +79,15 @@ from cases.services.violence import (
     narrative_append,
     narrative_save,
     violence_incident_add,
+)
+from cases.views.common import (
+    add_service_errors as _add_service_errors,
+)
+from cases.views.common import (
+    rebind_with_version as _rebind_with_version,
+)
+from cases.views.common import (
+    their_changes as _their_changes,
 )
 from clinic.accounts.models import Role
 from clinic.audit.models import AuditAction
@@ -149,52 +153,6 @@ def _after_save(request: HttpRequest, client: Client, step: str, stay_message: s
             messages.success(request, stay_message)
         return redirect(_step_url(client, step))
     return redirect(_step_url(client, _neighbour(step, 1) or step))
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _display(instance, name: str) -> str:
-    """A field's value as a person reads it (for the "their changes" comparison)."""
-    field = instance._meta.get_field(name)
-    value = getattr(instance, name)
-    if field.choices and value not in (None, ""):
-        return str(instance._get_FIELD_display(field))
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if value in (None, ""):
-        return "—"
-    if isinstance(value, datetime.datetime):
-        return formats.localize(timezone.localtime(value))
-    if hasattr(value, "name") and hasattr(value, "code"):  # a django-countries Country
-        return str(value.name)
-    return formats.localize(value) if isinstance(value, datetime.date) else str(value)
-
-
-def _their_changes(current, yours: dict) -> list[dict]:
-    """The fields where the saved record (someone else's save) differs from what you typed."""
-    mine = copy.copy(current)
-    for name, value in yours.items():
-        setattr(mine, name, value)
-    changes = []
-    for name in yours:
-        theirs_text, mine_text = _display(current, name), _display(mine, name)
-        if theirs_text != mine_text:
-            label = capfirst(current._meta.get_field(name).verbose_name)
-            changes.append({"label": label, "theirs": theirs_text, "yours": mine_text})
-    return changes
-
-
-def _rebind_with_version(request: HttpRequest, version: int, prefix: str = ""):
-    """Your typed data with the version you have now seen, so that saving again wins."""
-    data = request.POST.copy()
-    data[f"{prefix}-version" if prefix else "version"] = str(version)
-    return data
 
 
 def _get_or_404(queryset, pk):

@@ -27,6 +27,30 @@ def test_public_pages_have_no_csp_violation(csp_page, live_server):
         csp_page.collect_violations()
 
 
+def _a_case_with_everything(*, coordinator, attorney):
+    import datetime
+
+    from cases.services import cases as case_services
+    from tests.cases.factories import ClientFactory
+
+    client = ClientFactory(entry_date=datetime.date.today() - datetime.timedelta(days=20))
+    case = case_services.case_open(
+        client=client, case_type="asylum", by=coordinator, attorney=attorney
+    )
+    case_services.note_add(
+        case=case,
+        by=attorney,
+        kind="call",
+        body="Llamada",
+        restricted=True,
+        happened_on=datetime.date.today(),
+    )
+    case_services.signature_schedule_set(
+        case=case, by=attorney, weekday=0, every_weeks=1, starts_on=datetime.date.today()
+    )
+    return case
+
+
 def test_every_staff_page_has_no_csp_violation(csp_page, live_server, screenshot_dir):
     # given: a verified administrator who holds every role, and a colleague to manage
     user = UserFactory(
@@ -38,8 +62,27 @@ def test_every_staff_page_has_no_csp_violation(csp_page, live_server, screenshot
     confirmed_device(colleague)
     NotificationFactory(recipient=user, url=reverse("accounts:leave"))
     NotificationFactory(recipient=user, url="", read_at="2026-01-05T10:00:00Z")
+    case = _a_case_with_everything(coordinator=user, attorney=user)
+    deadline = case.deadlines.first()
     log_in(csp_page, live_server, user, confirmed_device(user))
     pages = [
+        reverse("cases:my_cases"),
+        reverse("cases:week"),
+        reverse("cases:team"),
+        reverse("cases:closure_list"),
+        reverse("cases:calendar_settings"),
+        reverse("cases:case_open", args=[case.client_id]),
+        reverse("cases:case_detail", args=[case.pk]),
+        reverse("cases:case_edit", args=[case.pk]),
+        reverse("cases:case_status", args=[case.pk]),
+        reverse("cases:case_assign", args=[case.pk]),
+        reverse("cases:case_history", args=[case.pk]),
+        reverse("cases:event_create", args=[case.pk, "decision"]),
+        reverse("cases:note_archive", args=[case.pk, case.notes.first().pk]),
+        reverse("cases:signature_schedule", args=[case.pk]),
+        reverse("cases:transfer_create", args=[case.pk]),
+        reverse("cases:deadline_create", args=[case.pk]) + "?kind=appointment",
+        reverse("cases:deadline_detail", args=[deadline.pk]),
         reverse("core:home"),
         reverse("accounts:password_change"),
         reverse("accounts:mfa_recovery_codes"),
