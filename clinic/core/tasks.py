@@ -16,3 +16,19 @@ def purge_expired_sessions() -> int:
     # Login records whose session is gone (expired, logged out, ended).
     LoginSession.objects.exclude(session_key__in=Session.objects.values("session_key")).delete()
     return deleted
+
+
+@shared_task(acks_late=True)
+def run_job(job_id: int) -> str:
+    """Run one background job (see ``clinic.core.jobs``). A repeated delivery does nothing."""
+    from clinic.core.jobs import job_run
+
+    return job_run(job_id)
+
+
+@shared_task(acks_late=True)
+def sweep_jobs() -> int:
+    """Publish again jobs still queued after a broker outage. Idempotent."""
+    from clinic.core.jobs import jobs_sweep
+
+    return jobs_sweep()

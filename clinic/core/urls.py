@@ -7,4 +7,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("trabajos/<int:pk>/", views.job_status, name="job_status"),
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -35,6 +35,24 @@ def home(request: HttpRequest) -> HttpResponse:
 
         context["deadline_counts"] = next_deadline_counts(user=user)
     return render(request, "core/home.html", context)
+
+
+@never_cache
+@require_GET
+def job_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """Status of a background job for the person who requested it (404 for anyone else):
+    polled by pages that wait for a PDF or an export."""
+    from .models import Job
+
+    job = get_object_or_404(Job, pk=pk, created_by=request.user)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "progress": job.progress,
+            "finished": job.is_finished,
+        }
+    )
 
 
 @never_cache

@@ -343,6 +343,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.mark_missed_deadlines",
         "schedule": crontab(minute=0),
     },
+    # Jobs still queued after a broker outage are published again.
+    "sweep-jobs": {
+        "task": "clinic.core.tasks.sweep_jobs",
+        "schedule": 60,
+    },
     "extend-signature-dates": {
         "task": "cases.tasks.extend_signatures",
         "schedule": crontab(minute=30, hour=1),
