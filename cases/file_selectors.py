@@ -29,13 +29,11 @@ RESTRICTED_CATEGORIES = (choices.FileCategory.EVIDENCE,)
 
 
 def _restricted_readable_q(user: User) -> Q:
-    """Files whose client's restricted data the user may read (mirrors ``can_read_restricted``:
-    coordinators, anyone with an open assignment to the client, intake staff in their own
-    draft)."""
+    """Files whose client's restricted data a non-coordinator may read (mirrors
+    ``can_read_restricted``: anyone with an open assignment to the client, intake staff in their
+    own draft). Coordinators read everything; the caller leaves them out of this filter."""
     if not user.is_active:
         return NOTHING
-    if user.has_role(Role.COORDINATOR):
-        return Q()
     readable = Q(
         Exists(ClientAssignment.objects.filter(client=OuterRef("client"), user=user, ended_at=None))
     )
@@ -51,10 +49,11 @@ def client_file_scope_q(*, user: User) -> Q:
         return NOTHING
     scope = Q(client__in=Client.objects.filter(client_scope_q(user=user)))
     scope &= Q(case__isnull=True) | Q(case__in=Case.objects.filter(case_scope_q(user=user)))
+    if user.has_role(Role.COORDINATOR):
+        return scope
+    # (Not for coordinators: ``Q(...) | Q()`` drops the empty Q and would hide their evidence.)
     scope &= ~Q(category__in=RESTRICTED_CATEGORIES) | _restricted_readable_q(user)
-    if not user.has_role(Role.COORDINATOR):
-        scope &= Q(archived_at__isnull=True)
-    return scope
+    return scope & Q(archived_at__isnull=True)
 
 
 def client_file_get_for_user(*, user: User, pk) -> ClientFile:
