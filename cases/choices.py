@@ -463,3 +463,21 @@ class SignatureFrequency(models.IntegerChoices):
     WEEKLY = 1, _("Every week")
     FORTNIGHTLY = 2, _("Every two weeks")
     FOUR_WEEKLY = 4, _("Every four weeks")
+
+
+class FileCategory(models.TextChoices):
+    """What a client file is. Evidence may describe violence: only readers of her restricted
+    data see it (docs/files.md)."""
+
+    IDENTITY_SCAN = "identity_scan", _("Identity document scan")
+    EVIDENCE = "evidence", _("Evidence")
+    CONSENT_FORM = "consent_form", _("Signed consent form")
+    OTHER = "other", _("Other file")
+
+
+class FileType(models.TextChoices):
+    """The only kinds of file the clinic stores (the value is the MIME type)."""
+
+    PDF = "application/pdf", "PDF"
+    JPEG = "image/jpeg", "JPEG"
+    PNG = "image/png", "PNG"

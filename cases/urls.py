@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, cases, clients, deadlines, intake, notices
+from .views import calendar, cases, clients, deadlines, files, intake, notices
 
 app_name = "cases"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path("usuarias/<int:pk>/archivar/", clients.client_archive, name="client_archive"),
     path("usuarias/<int:pk>/restaurar/", clients.client_restore, name="client_restore"),
     path("usuarias/<int:pk>/asignar/", clients.client_assign, name="client_assign"),
+    # Client files: ID scans, evidence, signed consent forms (cases/views/files.py)
+    path("usuarias/<int:pk>/archivos/", files.client_files, name="client_files"),
+    path("usuarias/<int:pk>/archivos/subir/", files.file_upload, name="file_upload"),
+    path("archivos/<int:pk>/descargar/", files.file_download, name="file_download"),
+    path("archivos/<int:pk>/archivar/", files.file_archive, name="file_archive"),
     # Intake flow (cases/views/intake.py)
     path("registro/", intake.intake_consent, name="intake_consent"),
     path("registro/persona/", intake.intake_person, name="intake_person"),

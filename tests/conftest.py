@@ -72,6 +72,12 @@ def _languages(request):
 
 
 @pytest.fixture(autouse=True)
+def _private_files_root(settings, tmp_path):
+    """Each test stores client files in its own throwaway folder (cases/files.py)."""
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
 def _reset_caches():
     # Axes and Django's cache hold nothing between tests.
     from django.core.cache import cache

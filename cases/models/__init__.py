@@ -23,6 +23,7 @@ from .deadlines import (
     StateTransferAuthorisation,
 )
 from .family import FamilyMember, IdentityDocument
+from .files import ClientFile
 from .safety import DisclosureRestriction
 from .violence import CrimeSuffered, ViolenceIncident, ViolenceIncidentType, ViolenceNarrative
 
@@ -38,6 +39,7 @@ __all__ = [
     "Client",
     "ClientAssignment",
     "ClientCodeAllocation",
+    "ClientFile",
     "ClientNationality",
     "ClientNeed",
     "ClientPhone",

@@ -4,16 +4,19 @@ also need ``can_edit_case`` (403)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import case_selectors as cs
-from cases import choices, selectors
+from cases import choices, file_selectors, selectors
 from cases.deadlines import explain
 from cases.forms.cases import (
     CaseAssignForm,
@@ -38,6 +41,7 @@ from clinic.core import clock
 from clinic.core.permissions import role_required
 
 CASE_ROLES = (Role.ATTORNEY, Role.COORDINATOR)
+FILES_SHOWN = 5  # the latest files of the case; the files page lists them all
 
 
 def _form_page(request, case, form, save, *, success: str, title: str, submit: str, **extra):
@@ -107,6 +111,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         row.explanation = explain(row.computation) if row.computation else []
     signatures = list(case.signatures.order_by("due_on"))
     guard = cs.consular_guard(case.client)
+    query = urlencode({"caso": case.pk})
+    files_url = f"{reverse('cases:client_files', args=[case.client_id])}?{query}"
+    upload_url = ""
+    if can_edit and not case.client.archived_at:
+        upload_url = f"{reverse('cases:file_upload', args=[case.client_id])}?{query}"
     return render(
         request,
         "cases/case_detail.html",
@@ -133,6 +142,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and case.case_type in (choices.CaseType.IDENTITY, choices.CaseType.OTHER),
             "note_form": NoteForm(),
             "today": clock.today(),
+            "recent_files": list(
+                file_selectors.client_files_for_user(
+                    user=request.user, client=case.client, case=case
+                )[:FILES_SHOWN]
+            ),
+            "files_url": files_url,
+            "upload_url": upload_url,
         },
     )
 

@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases import choices, selectors
+from cases import choices, file_selectors, selectors
 from cases.forms.clients import ArchiveForm, AssignForm, ClientSearchForm
 from cases.services import clients as client_services
 from cases.services.consent import consent_states
@@ -28,6 +29,7 @@ CASE_ROLES = (Role.INTAKE, Role.ATTORNEY, Role.COORDINATOR)
 PAGE_SIZE = 25
 SEARCH_SESSION_KEY = "_acompana_client_searches"
 MAX_SAVED_SEARCHES = 20
+FILES_SHOWN = 5  # the latest files on her page; the files page lists them all
 
 
 def _saved_filters(request: HttpRequest) -> dict:
@@ -159,6 +161,13 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         context["cases"] = None
+    context["recent_files"] = list(
+        file_selectors.client_files_for_user(user=request.user, client=client)[:FILES_SHOWN]
+    )
+    context["files_url"] = reverse("cases:client_files", args=[client.pk])
+    context["upload_url"] = (
+        "" if client.archived_at else reverse("cases:file_upload", args=[client.pk])
+    )
     if can_read_restricted:
         context["incidents"] = client.violence_incidents.filter(
             archived_at__isnull=True

@@ -17,6 +17,8 @@ class AuditAction(models.TextChoices):
     SEARCH = "search", _("Search")
     DOWNLOAD = "download", _("Download")
     EXPORT = "export", _("Export")
+    # Records
+    UPLOAD = "upload", _("Upload")
     # Security events
     LOGIN = "login", _("Login")
     LOGIN_FAILED = "login_failed", _("Failed login")

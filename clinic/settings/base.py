@@ -268,12 +268,34 @@ STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Served at the site root by WhiteNoise (favicon.ico), before any access control.
 WHITENOISE_ROOT = BASE_DIR / "static_root"
-# Private uploads live here; they are never served by URL, only through permission-checked views.
+# Django's default file storage. Nothing here is served by URL either; client files do not
+# live here but in PRIVATE_FILES_ROOT.
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Client files (ID scans, evidence, signed consent forms) and generated documents: stored under
+# random names in this folder, which must lie outside STATIC_ROOT, MEDIA_ROOT and every folder
+# served by WhiteNoise (a system check and the storage itself refuse otherwise). Only
+# permission-checked views read it (cases/files.py, docs/files.md). Back it up with the database.
+PRIVATE_FILES_ROOT = Path(env.str("DJANGO_PRIVATE_FILES_ROOT", default=str(VAR_DIR / "private")))
+# The largest client file accepted (the 20 MB), and the largest image in pixels (a
+# 48-megapixel phone photo fits; decoding one takes ~150 MB of memory).
+CLIENT_FILE_MAX_BYTES = 20 * 1024 * 1024
+CLIENT_FILE_MAX_PIXELS = 50_000_000
+# A request up to the file limit (plus the form's fields) is kept in memory, so an ID scan is
+# never written in clear to a shared temporary folder. Bigger requests go to a handler that
+# counts the bytes but keeps none past the limit: the refusal can state the real size without
+# the disk filling up. (DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB, counts form fields only, never the
+# file parts of a multipart request.)
+FILE_UPLOAD_MAX_MEMORY_SIZE = CLIENT_FILE_MAX_BYTES + 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "cases.files.CappedTemporaryFileUploadHandler",
+]
+DATA_UPLOAD_MAX_NUMBER_FILES = 5  # every form uploads one file
 
 # ---------------------------------------------------------------------------------------------
 # E-mail

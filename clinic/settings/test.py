@@ -5,6 +5,9 @@ at PostgreSQL); without it the suite runs on SQLite, and service-marked tests sk
 when ACOMPANA_REQUIRE_SERVICES=1, as in CI.
 """
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import STORAGES
 
@@ -18,3 +21,7 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 CELERY_BEAT_SCHEDULE = {}
+
+# Client files written by tests go to a throwaway folder, never into var/private (each test
+# gets its own through the autouse fixture in tests/conftest.py).
+PRIVATE_FILES_ROOT = Path(tempfile.gettempdir()) / "acompana-test-private"

@@ -51,6 +51,20 @@ def _a_case_with_everything(*, coordinator, attorney):
     return case
 
 
+def _a_file(*, case, by):
+    from cases.services.files import client_file_upload
+    from tests.cases.file_samples import jpeg_with_gps, upload
+
+    return client_file_upload(
+        client=case.client,
+        case=case,
+        category="evidence",
+        description="Fotos de las lesiones",
+        upload=upload("lesiones.jpg", jpeg_with_gps()),
+        by=by,
+    )
+
+
 def test_every_staff_page_has_no_csp_violation(csp_page, live_server, screenshot_dir):
     # given: a verified administrator who holds every role, and a colleague to manage
     user = UserFactory(
@@ -64,6 +78,7 @@ def test_every_staff_page_has_no_csp_violation(csp_page, live_server, screenshot
     NotificationFactory(recipient=user, url="", read_at="2026-01-05T10:00:00Z")
     case = _a_case_with_everything(coordinator=user, attorney=user)
     deadline = case.deadlines.first()
+    client_file = _a_file(case=case, by=user)
     log_in(csp_page, live_server, user, confirmed_device(user))
     pages = [
         reverse("cases:my_cases"),
@@ -83,6 +98,11 @@ def test_every_staff_page_has_no_csp_violation(csp_page, live_server, screenshot
         reverse("cases:transfer_create", args=[case.pk]),
         reverse("cases:deadline_create", args=[case.pk]) + "?kind=appointment",
         reverse("cases:deadline_detail", args=[deadline.pk]),
+        reverse("cases:client_detail", args=[case.client_id]),
+        reverse("cases:client_files", args=[case.client_id]),
+        reverse("cases:client_files", args=[case.client_id]) + f"?caso={case.pk}&archivados=1",
+        reverse("cases:file_upload", args=[case.client_id]) + f"?caso={case.pk}",
+        reverse("cases:file_archive", args=[client_file.pk]),
         reverse("core:home"),
         reverse("accounts:password_change"),
         reverse("accounts:mfa_recovery_codes"),
