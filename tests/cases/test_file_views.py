@@ -239,7 +239,14 @@ def test_intake_sees_her_registrations_files_and_is_told_evidence_is_restricted(
         response = _list(verified_client(file_world["registrar"]), file_world["waiting"])
 
     assert _names(response) == {file_world["files"]["waiting_consent"].pk}
-    assert "Evidence files are restricted" in response.content.decode()
+    with translation.override("es-mx"):
+        notice = translation.gettext(
+            "Evidence files are restricted: only her team and the coordinators can see them."
+        )
+    assert (
+        notice != "Evidence files are restricted: only her team and the coordinators can see them."
+    )
+    assert notice in response.content.decode()
 
 
 def test_archived_files_are_listed_for_coordinators_on_request_only(verified_client, file_world):
@@ -338,16 +345,17 @@ def test_a_refused_file_shows_the_reason_and_keeps_what_she_typed(verified_clien
     browser = verified_client(file_world["assigned"])
     before = _snapshot()
 
-    with translation.override("en"):
-        response = _post_upload(browser, file_world["client"], "constancia.pdf", HTML)
+    response = _post_upload(browser, file_world["client"], "constancia.pdf", HTML)
 
+    # then the page, in Spanish, says what is wrong and how to fix it
     assert response.status_code == 200
-    assert response.context["form"].errors["upload"] == [
-        "The file says it is PDF but its content is not PDF. Save or scan it again as PDF and "
-        "upload it."
-    ]
+    message = (
+        "El archivo dice ser PDF pero su contenido no lo es. Vuelve a guardarlo o escanearlo "
+        "como PDF y súbelo."
+    )
+    assert response.context["form"].errors["upload"] == [message]
     html = response.content.decode()
-    assert "The file says it is PDF but its content is not PDF." in html
+    assert message in html
     assert 'value="Pasaporte, hojas 1 a 4"' in html
     assert _snapshot() == before
 
@@ -359,15 +367,14 @@ def test_an_oversized_upload_is_refused_with_its_size_and_nothing_is_kept(
     browser = verified_client(file_world["assigned"])
     before = _snapshot()
 
-    with translation.override("en"):
-        response = _post_upload(
-            browser, file_world["client"], "expediente.pdf", PDF + b"0" * (size - len(PDF))
-        )
+    response = _post_upload(
+        browser, file_world["client"], "expediente.pdf", PDF + b"0" * (size - len(PDF))
+    )
 
     assert response.status_code == 200
     assert response.context["form"].errors["upload"] == [
-        f"The file weighs {shown} MB; the maximum is 20 MB. Scan it at a lower resolution or "
-        "split it into several files."
+        f"El archivo pesa {shown} MB; el máximo es 20 MB. Escanéalo con menor resolución o "
+        "divídelo en varios archivos."
     ]
     assert _snapshot() == before
 
