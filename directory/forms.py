@@ -55,7 +55,7 @@ class OrganisationFilterForm(forms.Form):
         empty_label=_("Any language"),
     )
     status = forms.ChoiceField(
-        label=_("Status"),
+        label=_("Active or archived"),
         required=False,
         choices=choices.DirectoryStatus.choices,
         initial=choices.DirectoryStatus.ACTIVE,

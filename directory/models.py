@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 from cases.choices import MexicanState
 from cases.identifiers import format_phone, normalize_name, normalize_phone
 from cases.models import ArchivableModel, VersionedModel
+from cases.models.clients import spanish_sort_key
 from clinic.core import clock
 
 from . import choices
@@ -28,7 +29,7 @@ from . import choices
 # A partner's details are re-checked at least once a year; older ones carry a warning.
 VERIFICATION_MAX_AGE = datetime.timedelta(days=365)
 MAX_PHONE_EXTENSION = 10
-DERIVED_FIELDS = ["search_text", "filter_tags"]
+DERIVED_FIELDS = ["sort_name", "search_text", "filter_tags"]
 
 
 def _check_codes(value, allowed, message) -> None:
@@ -220,7 +221,9 @@ class Organisation(VersionedModel, ArchivableModel):
         editable=False,
         help_text=_("Stable key of the row in the directory file it was loaded from."),
     )
-    # Derived columns (set_derived_fields): accent-free search text and the filter tags.
+    # Derived columns (set_derived_fields): Spanish sort key, accent-free search text and the
+    # filter tags.
+    sort_name = models.CharField(_("sort name"), max_length=200, blank=True, editable=False)
     search_text = models.TextField(_("search text"), blank=True, editable=False)
     filter_tags = models.CharField(_("filter tags"), max_length=2000, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -231,7 +234,7 @@ class Organisation(VersionedModel, ArchivableModel):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name", "pk"]
+        ordering = ["sort_name", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["source_key"],
@@ -257,8 +260,10 @@ class Organisation(VersionedModel, ArchivableModel):
         super().save(*args, **kwargs)
 
     def set_derived_fields(self) -> None:
-        """The accent-free search text (name, acronym, other names, kind, services,
-        populations, description, notes) and the filter tags ("|svc:legal_aid|kind:shelter|")."""
+        """The Spanish sort key of the name ("Ángel" between "Alba" and "Nube"), the accent-free
+        search text (names, kind, services, populations, description, notes) and the filter tags
+        ("|svc:legal_aid|pop:women|")."""
+        self.sort_name = spanish_sort_key(self.name)[:200]
         parts = [self.name, self.acronym, self.other_names, self.name_note]
         if self.kind:
             parts += _labels(choices.OrganisationKind, [self.kind])
@@ -387,7 +392,10 @@ class Office(VersionedModel, ArchivableModel):
     @property
     def place(self) -> str:
         """City, state and (abroad) country on one line."""
-        parts = [self.city, self.get_state_display()]
+        parts = [self.city]
+        state = self.get_state_display()
+        if state and normalize_name(state) != normalize_name(self.city):
+            parts.append(state)  # "Oaxaca, Oaxaca" reads as one place
         if self.country != "MX":
             parts.append(str(self.country.name))
         return ", ".join(part for part in parts if part)

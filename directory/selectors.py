@@ -87,7 +87,8 @@ def organisation_list_for_user(*, user, filters: dict | None = None) -> QuerySet
     * ``kind``, ``service``, ``language`` (a Language), ``state`` (an active office there);
     * ``status`` — active (default), archived or all.
 
-    Ordered by name; its active offices and languages are prefetched (constant queries)."""
+    In Spanish alphabetical order; its active offices and languages are prefetched (a
+    constant number of queries)."""
     filters = filters or {}
     queryset = organisations_for_user(user=user)
     status = filters.get("status") or choices.DirectoryStatus.ACTIVE
@@ -109,7 +110,9 @@ def organisation_list_for_user(*, user, filters: dict | None = None) -> QuerySet
         queryset = queryset.filter(languages=filters["language"])
     if filters.get("state"):
         queryset = queryset.filter(Exists(active_offices.filter(state=filters["state"])))
-    return queryset.prefetch_related(active_offices_prefetch(), "languages").order_by("name", "pk")
+    return queryset.prefetch_related(active_offices_prefetch(), "languages").order_by(
+        "sort_name", "pk"
+    )
 
 
 def organisation_offices(*, organisation: Organisation) -> tuple[list[Office], list[Office]]:
@@ -143,7 +146,7 @@ ACTIONS = {
     "~": gettext_lazy("changed"),
     "-": gettext_lazy("removed"),
 }
-SKIPPED = {"id", "version", "created_at", "updated_at", "source_key"}
+SKIPPED = {"id", "version", "created_at", "updated_at", "source_key", "sort_name"}
 
 
 @dataclass
