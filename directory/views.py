@@ -74,7 +74,8 @@ def _rebind(request: HttpRequest, version: int):
 
 @role_required(*READ_ROLES)
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    form = OrganisationFilterForm(request.GET or None)
+    # A bare "?page=2" is no search: only the filter fields bind the form.
+    form = OrganisationFilterForm(request.GET if set(request.GET) - {"page"} else None)
     filters = form.as_filters() if form.is_bound else {}
     organisations = selectors.organisation_list_for_user(user=request.user, filters=filters)
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
