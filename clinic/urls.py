@@ -13,6 +13,7 @@ urlpatterns = [
     path("cuenta/", include("clinic.accounts.urls")),
     path("avisos/", include("clinic.notifications.urls")),
     path("", include("cases.urls")),
+    path("directorio/", include("directory.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -18,6 +18,11 @@ NAVIGATION = [
     ("cases:intake_consent", _("Register"), (Role.INTAKE, Role.COORDINATOR)),
     ("cases:unassigned_queue", _("Queue"), (Role.COORDINATOR,)),
     ("cases:team", _("Team"), (Role.COORDINATOR,)),
+    (
+        "directory:organisation_list",
+        _("Directory"),
+        (Role.INTAKE, Role.ATTORNEY, Role.COORDINATOR, Role.PSYCHOSOCIAL, Role.ADMIN),
+    ),
     ("accounts:staff_list", _("Staff"), (Role.ADMIN,)),
     ("cases:notice_list", _("Privacy notice"), (Role.ADMIN,)),
 ]

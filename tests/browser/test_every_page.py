@@ -65,6 +65,32 @@ def _a_file(*, case, by):
     )
 
 
+def _an_organisation_with_an_office(*, by):
+    from directory import services
+
+    organisation = services.organisation_create(
+        by=by,
+        data={
+            "name": "Consulado de prueba",
+            "kind": "consulate",
+            "services": ["identity_documents"],
+            "website": "https://consulado.example.org",
+        },
+    )
+    office = services.office_create(
+        organisation=organisation,
+        by=by,
+        data={
+            "state": "MX-CHP",
+            "city": "Tapachula",
+            "address": "Calle Refugio 1",
+            "phones": [{"number": "+529626425098", "extension": "2", "kind": "fax", "note": ""}],
+            "emails": [{"address": "contacto@consulado.example.org", "label": "Citas"}],
+        },
+    )
+    return organisation, office
+
+
 def test_every_staff_page_has_no_csp_violation(csp_page, live_server, screenshot_dir):
     # given: a verified administrator who holds every role, and a colleague to manage
     user = UserFactory(
@@ -79,6 +105,7 @@ def test_every_staff_page_has_no_csp_violation(csp_page, live_server, screenshot
     case = _a_case_with_everything(coordinator=user, attorney=user)
     deadline = case.deadlines.first()
     client_file = _a_file(case=case, by=user)
+    organisation, office = _an_organisation_with_an_office(by=user)
     log_in(csp_page, live_server, user, confirmed_device(user))
     pages = [
         reverse("cases:my_cases"),
@@ -116,11 +143,24 @@ def test_every_staff_page_has_no_csp_violation(csp_page, live_server, screenshot
         reverse("accounts:leave"),
         reverse("accounts:team_list"),
         reverse("accounts:team_leave", kwargs={"pk": colleague.pk}),
+        reverse("directory:organisation_list") + "?q=refugio&state=MX-CHP",
+        reverse("directory:organisation_list") + "?q=nada-coincide",
+        reverse("directory:organisation_create"),
+        reverse("directory:organisation_detail", args=[organisation.pk]),
+        reverse("directory:organisation_edit", args=[organisation.pk]),
+        reverse("directory:organisation_history", args=[organisation.pk]),
+        reverse("directory:organisation_archive", args=[organisation.pk]),
+        reverse("directory:office_create", args=[organisation.pk]),
+        reverse("directory:office_edit", args=[office.pk]),
+        reverse("directory:office_archive", args=[office.pk]),
         "/no-such-page/",
         reverse("admin:index"),
         reverse("admin:accounts_user_changelist"),
         reverse("admin:accounts_user_change", kwargs={"object_id": colleague.pk}),
         reverse("admin:audit_auditevent_changelist"),
+        reverse("admin:directory_organisation_changelist"),
+        reverse("admin:directory_organisation_change", kwargs={"object_id": organisation.pk}),
+        reverse("admin:directory_office_change", kwargs={"object_id": office.pk}),
     ]
     # when / then
     for path in pages:

@@ -63,6 +63,15 @@ class Command(BaseCommand):
             "With REQUIRE_MFA on, add a user's secret to an authenticator app to log in as her."
         )
         self._seed_domain(clients=clients)
+        self._seed_directory()
+
+    def _seed_directory(self) -> None:
+        """The real partner directory from the curated file (the same loader as
+        ``manage.py load_directory``: creates what is missing, never overwrites edits)."""
+        from directory.loader import load_directory
+
+        report = load_directory()
+        self.stdout.write(f"Partner directory: {report.summary()}.")
 
     def _demo_user(self, username, first_name, last_name, roles):
         user, _created = User.objects.get_or_create(
