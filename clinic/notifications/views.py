@@ -7,11 +7,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import selectors, services
-from .forms import MarkReadForm
+from .forms import MarkReadForm, ReminderPreferenceForm
 from .models import is_app_path
+from .reminders import preference_for, reminder_preference_set
 
 PAGE_SIZE = 25
 
@@ -50,3 +51,30 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     if notification.url and is_app_path(notification.url):
         return redirect(notification.url)
     return redirect("notifications:notification_list")
+
+
+@require_http_methods(["GET", "POST"])
+def reminder_preferences(request: HttpRequest) -> HttpResponse:
+    """Her own reminder preferences: offsets, channels and the daily summary."""
+    preference = preference_for(request.user)
+    if request.method == "POST":
+        form = ReminderPreferenceForm(request.POST)
+        if form.is_valid():
+            reminder_preference_set(user=request.user, **form.cleaned_data)
+            messages.success(request, _("Your reminder preferences are saved."))
+            return redirect("notifications:reminder_preferences")
+    else:
+        form = ReminderPreferenceForm(
+            initial={
+                "business_day_offsets": preference.business_day_offsets,
+                "hour_offsets": preference.hour_offsets,
+                "by_email": preference.by_email,
+                "in_app": preference.in_app,
+                "daily_digest": preference.daily_digest,
+            }
+        )
+    return render(
+        request,
+        "notifications/reminder_preferences.html",
+        {"form": form, "title": _("Reminders"), "has_email": bool(request.user.email)},
+    )

@@ -305,6 +305,10 @@ EMAIL_CONFIG = env.email_url_config(env.str("EMAIL_URL", default="") or "console
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Acompaña <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address e-mails link to (reminders and digests are sent with no request to read it from).
+# Production defaults to https://<first DJANGO_ALLOWED_HOSTS entry>.
+SITE_URL = (env.str("SITE_URL", default="") or "http://127.0.0.1:8000").rstrip("/")
+SITE_URL_FROM_ENV = bool(env.str("SITE_URL", default=""))
 EMAIL_TIMEOUT = 10
 
 # ---------------------------------------------------------------------------------------------
@@ -366,6 +370,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0),
     },
     # Jobs still queued after a broker outage are published again.
+    # Reminders are rows in the database, never ETA tasks: this finds the due ones and sends
+    # each once (see clinic/notifications/reminders.py).
+    "dispatch-reminders": {
+        "task": "clinic.notifications.tasks.dispatch_reminders",
+        "schedule": 5 * 60,
+    },
+    "daily-digest": {
+        "task": "clinic.notifications.tasks.send_daily_digests",
+        "schedule": crontab(minute=0, hour=7),
+    },
     "sweep-jobs": {
         "task": "clinic.core.tasks.sweep_jobs",
         "schedule": 60,
