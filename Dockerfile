@@ -32,13 +32,14 @@ WORKDIR /app
 COPY requirements.lock ./
 RUN pip install --no-cache-dir -r requirements.lock
 
-# The code stays owned by root (read-only for the app user); only var/, media/ and the
+# The code stays owned by root (read-only for the app user); only var/, media/, private/ and the
 # collected static files are writable by acompana.
 COPY . .
 
 ENV DJANGO_SETTINGS_MODULE=clinic.settings.production \
     DJANGO_STATIC_ROOT=/app/staticfiles \
-    DJANGO_MEDIA_ROOT=/app/media
+    DJANGO_MEDIA_ROOT=/app/media \
+    DJANGO_PRIVATE_FILES_ROOT=/app/private
 
 # Production settings refuse to load without a secret key and allowed hosts: these throwaway
 # values exist only for this RUN (they are not kept in the image's environment).
@@ -47,8 +48,8 @@ RUN chmod 0755 docker/entrypoint.sh \
         python manage.py compilemessages --ignore=.venv \
     && DJANGO_SECRET_KEY=build-only-not-a-secret DJANGO_ALLOWED_HOSTS=localhost \
         python manage.py collectstatic --noinput \
-    && mkdir -p /app/var /app/media /app/staticfiles \
-    && chown -R acompana:acompana /app/var /app/media /app/staticfiles
+    && mkdir -p /app/var /app/media /app/private /app/staticfiles \
+    && chown -R acompana:acompana /app/var /app/media /app/private /app/staticfiles
 
 USER acompana
 

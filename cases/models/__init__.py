@@ -22,6 +22,13 @@ from .deadlines import (
     SignatureSchedule,
     StateTransferAuthorisation,
 )
+from .documents import (
+    CaseDocument,
+    ChecklistItem,
+    DocumentTemplate,
+    DocumentTemplateVersion,
+    Letterhead,
+)
 from .family import FamilyMember, IdentityDocument
 from .safety import DisclosureRestriction
 from .violence import CrimeSuffered, ViolenceIncident, ViolenceIncidentType, ViolenceNarrative
@@ -32,9 +39,11 @@ __all__ = [
     "Case",
     "CaseAssignment",
     "CaseDependant",
+    "CaseDocument",
     "CaseEvent",
     "CaseNote",
     "CaseStage",
+    "ChecklistItem",
     "Client",
     "ClientAssignment",
     "ClientCodeAllocation",
@@ -48,10 +57,13 @@ __all__ = [
     "DeadlineRule",
     "DeclaredClosure",
     "DisclosureRestriction",
+    "DocumentTemplate",
+    "DocumentTemplateVersion",
     "DuplicateDecision",
     "FamilyMember",
     "IdentityDocument",
     "Language",
+    "Letterhead",
     "PrivacyNotice",
     "SignatureOccurrence",
     "SignatureSchedule",

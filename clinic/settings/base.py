@@ -270,6 +270,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_ROOT = BASE_DIR / "static_root"
 # Private uploads live here; they are never served by URL, only through permission-checked views.
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Generated documents and uploaded logos: outside the static and media roots, never served by
+# URL; read only through permission-checked views (``cases.document_storage``).
+PRIVATE_FILES_ROOT = Path(env.str("DJANGO_PRIVATE_FILES_ROOT", default=str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

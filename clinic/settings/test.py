@@ -5,6 +5,9 @@ at PostgreSQL); without it the suite runs on SQLite, and service-marked tests sk
 when ACOMPANA_REQUIRE_SERVICES=1, as in CI.
 """
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import STORAGES
 
@@ -18,3 +21,5 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 CELERY_BEAT_SCHEDULE = {}
+# Generated PDFs of the test run go to a throw-away folder, never to var/private.
+PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="acompana-private-"))
