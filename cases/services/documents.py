@@ -20,7 +20,6 @@ from cases import choices
 from cases.document_storage import file_store_bytes, private_storage, sha256_of
 from cases.documents.checklist_defaults import CHECKLIST_DEFAULTS
 from cases.documents.context import case_context, letterhead_context, sample_context
-from cases.documents.pdf import LOGO_URL, html_to_pdf, image_type
 from cases.documents.sandbox import body_errors, render_body
 from cases.models import (
     Case,
@@ -168,6 +167,8 @@ def _validated_logo(data: bytes) -> str:
     """The extension of an uploaded PNG or JPEG, after Pillow checked it is one."""
     from PIL import Image
 
+    from cases.documents.pdf import image_type
+
     if len(data) > LOGO_MAX_BYTES:
         raise ValidationError({"logo": _("The logo must be smaller than 1 MB.")})
     mime = image_type(data)
@@ -219,6 +220,9 @@ def render_pdf(
 ) -> bytes:
     """The PDF of ``version`` with ``context``: the body rendered in the sandbox, inside the
     letterhead frame, with the "pending approval" banner unless the version is approved."""
+    # WeasyPrint loads in ~0.4 s: only the processes that render pay for it.
+    from cases.documents.pdf import LOGO_URL, html_to_pdf
+
     language = version.language
     letterhead = letterhead_get()
     logo = letterhead_logo_bytes(letterhead)
@@ -300,6 +304,8 @@ def document_request(*, case: Case, template: DocumentTemplate, language: str, b
         raise ValidationError(_("The case is closed: reopen it to generate documents."))
     if not template.is_active or not template.applies_to(case.case_type):
         raise ValidationError({"template": _("This template does not apply to this case.")})
+    if template.audience != DocumentAudience.CLIENT:
+        language = SPANISH  # documents for authorities and the file are in Spanish
     if language not in template_languages(template):
         raise ValidationError({"language": _("This document has no version in that language.")})
     return job_submit(

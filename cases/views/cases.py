@@ -107,10 +107,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         row.explanation = explain(row.computation) if row.computation else []
     signatures = list(case.signatures.order_by("due_on"))
     guard = cs.consular_guard(case.client)
+    from cases.views.documents import case_documents_context
+
     return render(
         request,
         "cases/case_detail.html",
         {
+            **case_documents_context(request, case, can_edit=can_edit),
             "case": case,
             "title": case.case_number,
             "can_edit": can_edit,

@@ -20,6 +20,7 @@ NAVIGATION = [
     ("cases:team", _("Team"), (Role.COORDINATOR,)),
     ("accounts:staff_list", _("Staff"), (Role.ADMIN,)),
     ("cases:notice_list", _("Privacy notice"), (Role.ADMIN,)),
+    ("cases:template_list", _("Templates"), (Role.ADMIN,)),
 ]
 
 

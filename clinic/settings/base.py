@@ -372,6 +372,8 @@ LOGGING = {
         # 4xx warnings would log URLs and IPs of people's records; keep server errors only.
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }
 

@@ -12,7 +12,7 @@ import pytest
 from django.template import TemplateSyntaxError
 
 from cases.documents import sandbox
-from cases.documents.pdf import LocalOnlyFetcher, RefusedURL, html_to_pdf
+from cases.documents.pdf import LocalOnlyFetcher, RefusedURL
 from cases.documents.seed import DEFAULT_TEMPLATES
 from cases.models import DocumentTemplate
 from cases.services import documents as document_services
@@ -237,7 +237,7 @@ def test_the_sandbox_context_is_frozen_plain_data(case):
         language="es",
     )
     # then nothing changed and the model is only its text
-    assert out == f"|Ana|2||"
+    assert out == "|Ana|2||"
     assert context == {"client": {"name": "Ana"}, "items": ["a", "b"], "case": case}
     assert type(case).objects.filter(pk=case.pk).exists()
 
