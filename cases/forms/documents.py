@@ -83,12 +83,22 @@ class ChecklistItemForm(forms.Form):
     translated_on = forms.DateField(label=_("Certified translation"), required=False, widget=DATE)
     delivered_on = forms.DateField(label=_("Delivered"), required=False, widget=DATE)
     cost = forms.DecimalField(
-        label=_("Cost (MXN)"), required=False, min_value=0, max_digits=10, decimal_places=2
+        label=_("Cost (MXN)"),
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"placeholder": _("Cost (MXN)"), "step": "0.01"}),
     )
     paid_by = forms.ChoiceField(
         label=_("Paid by"), choices=[("", "—"), *PaidBy.choices], required=False
     )
-    notes = forms.CharField(label=_("Notes"), max_length=300, required=False)
+    notes = forms.CharField(
+        label=_("Notes"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Notes")}),
+    )
 
     STEP_FIELDS = tuple(field for field, _label in CHECKLIST_STEPS)
 

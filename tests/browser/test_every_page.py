@@ -51,6 +51,18 @@ def _a_case_with_everything(*, coordinator, attorney):
     return case
 
 
+def _documents_of(case, user):
+    from cases.models import CaseDocument, DocumentTemplate
+    from cases.services import documents as document_services
+    from clinic.core.jobs import job_run
+
+    template = DocumentTemplate.objects.get(code="case_summary")
+    job = document_services.document_request(case=case, template=template, language="es", by=user)
+    job_run(job.pk)
+    item = document_services.checklist_item_add(case=case, by=user, kind="passport")
+    return CaseDocument.objects.get(job=job), item, template
+
+
 def test_every_staff_page_has_no_csp_violation(csp_page, live_server, screenshot_dir):
     # given: a verified administrator who holds every role, and a colleague to manage
     user = UserFactory(
@@ -64,6 +76,7 @@ def test_every_staff_page_has_no_csp_violation(csp_page, live_server, screenshot
     NotificationFactory(recipient=user, url="", read_at="2026-01-05T10:00:00Z")
     case = _a_case_with_everything(coordinator=user, attorney=user)
     deadline = case.deadlines.first()
+    document, checklist_item, template = _documents_of(case, user)
     log_in(csp_page, live_server, user, confirmed_device(user))
     pages = [
         reverse("cases:my_cases"),
@@ -83,6 +96,14 @@ def test_every_staff_page_has_no_csp_violation(csp_page, live_server, screenshot
         reverse("cases:transfer_create", args=[case.pk]),
         reverse("cases:deadline_create", args=[case.pk]) + "?kind=appointment",
         reverse("cases:deadline_detail", args=[deadline.pk]),
+        reverse("cases:document_list", args=[case.pk]),
+        reverse("cases:document_archive", args=[document.pk]),
+        reverse("cases:checklist", args=[case.pk]),
+        reverse("cases:checklist_item_archive", args=[checklist_item.pk]),
+        reverse("cases:template_list"),
+        reverse("cases:template_detail", args=[template.pk]),
+        reverse("cases:template_version_create", args=[template.pk]),
+        reverse("cases:letterhead_edit"),
         reverse("core:home"),
         reverse("accounts:password_change"),
         reverse("accounts:mfa_recovery_codes"),

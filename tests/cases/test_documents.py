@@ -405,7 +405,7 @@ def test_checklist_saves_changed_rows_with_history_and_totals(verified_client, p
     page = browser.get(reverse("cases:checklist", args=[case.pk]))
     data = {}
     for _item, form in page.context["rows"]:
-        for name, field in form.fields.items():
+        for name in form.fields:
             value = form[name].value()
             if value not in (None, False, ""):
                 data[form.add_prefix(name)] = value if not isinstance(value, bool) else "on"
