@@ -14,6 +14,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases import case_selectors as cs
@@ -220,7 +221,13 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
                 saved += 1
         if not failed:
             messages.success(
-                request, _("Checklist saved (%(count)s rows changed).") % {"count": saved}
+                request,
+                ngettext(
+                    "Checklist saved (%(count)s row changed).",
+                    "Checklist saved (%(count)s rows changed).",
+                    saved,
+                )
+                % {"count": saved},
             )
             return redirect("cases:checklist", pk=case.pk)
         messages.error(request, _("Some rows were not saved: see the errors below."))
@@ -245,7 +252,13 @@ def checklist_defaults(request: HttpRequest, pk: int) -> HttpResponse:
     case = _editable_case(request, pk)
     added = document_services.checklist_create_defaults(case=case, by=request.user)
     messages.success(
-        request, _("%(count)s documents added from the default list.") % {"count": added}
+        request,
+        ngettext(
+            "%(count)s document added from the default list.",
+            "%(count)s documents added from the default list.",
+            added,
+        )
+        % {"count": added},
     )
     return redirect("cases:checklist", pk=case.pk)
 
