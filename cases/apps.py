@@ -6,5 +6,8 @@ class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Clients and cases")
 
-    def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+    def ready(self) -> None:
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            jobs,  # noqa: F401  (registers the job handlers)
+        )

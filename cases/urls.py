@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, cases, clients, deadlines, files, intake, notices
+from .views import calendar, cases, clients, deadlines, documents, files, intake, notices
 
 app_name = "cases"
 
@@ -51,6 +51,47 @@ urlpatterns = [
     path("plazos/<int:pk>/cancelar/", deadlines.deadline_cancel, name="deadline_cancel"),
     path("cierres/", deadlines.closure_list, name="closure_list"),
     path("cierres/<int:pk>/decidir/", deadlines.closure_decide, name="closure_decide"),
+    # Documents, the checklist, templates and the letterhead (cases/views/documents.py)
+    path("casos/<int:pk>/documentos/", documents.document_list, name="document_list"),
+    path(
+        "casos/<int:pk>/documentos/generar/", documents.document_generate, name="document_generate"
+    ),
+    path("documentos/<int:pk>/descargar/", documents.document_download, name="document_download"),
+    path("documentos/<int:pk>/archivar/", documents.document_archive, name="document_archive"),
+    path("casos/<int:pk>/lista-de-documentos/", documents.checklist, name="checklist"),
+    path(
+        "casos/<int:pk>/lista-de-documentos/por-omision/",
+        documents.checklist_defaults,
+        name="checklist_defaults",
+    ),
+    path(
+        "casos/<int:pk>/lista-de-documentos/agregar/",
+        documents.checklist_add,
+        name="checklist_add",
+    ),
+    path(
+        "lista-de-documentos/<int:pk>/quitar/",
+        documents.checklist_item_archive,
+        name="checklist_item_archive",
+    ),
+    path("plantillas/", documents.template_list, name="template_list"),
+    path("plantillas/<int:pk>/", documents.template_detail, name="template_detail"),
+    path(
+        "plantillas/<int:pk>/nueva-version/",
+        documents.template_version_create,
+        name="template_version_create",
+    ),
+    path(
+        "plantillas/versiones/<int:pk>/vista-previa/",
+        documents.template_version_preview,
+        name="template_version_preview",
+    ),
+    path(
+        "plantillas/versiones/<int:pk>/aprobar/",
+        documents.template_version_approve,
+        name="template_version_approve",
+    ),
+    path("membrete/", documents.letterhead_edit, name="letterhead_edit"),
     # Calendar feed (cases/views/calendar.py): the feed is the one token-protected public route
     path("calendario/", calendar.calendar_settings, name="calendar_settings"),
     path("calendario/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),

@@ -58,17 +58,20 @@ def _require_services(request):
 @pytest.fixture(autouse=True)
 def _languages(request):
     """Transactional tests (browser, Celery) flush every table after they run, including the
-    rows a data migration created: put the language list, case stages and deadline rules back
+    rows a data migration created: put the language list, case stages, deadline rules and
+    document templates back
     for each test that needs the database."""
     if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         from cases.demo import ensure_languages
-        from cases.models import CaseStage, DeadlineRule
+        from cases.documents.seed import load_default_templates
+        from cases.models import CaseStage, DeadlineRule, DocumentTemplate, DocumentTemplateVersion
         from cases.stages import load_default_rules, load_default_stages
 
         request.getfixturevalue("transactional_db")
         ensure_languages()
         load_default_stages(CaseStage)
         load_default_rules(DeadlineRule)
+        load_default_templates(DocumentTemplate, DocumentTemplateVersion)
 
 
 @pytest.fixture(autouse=True)

@@ -22,6 +22,13 @@ from .deadlines import (
     SignatureSchedule,
     StateTransferAuthorisation,
 )
+from .documents import (
+    CaseDocument,
+    ChecklistItem,
+    DocumentTemplate,
+    DocumentTemplateVersion,
+    Letterhead,
+)
 from .family import FamilyMember, IdentityDocument
 from .files import ClientFile
 from .safety import DisclosureRestriction
@@ -33,9 +40,11 @@ __all__ = [
     "Case",
     "CaseAssignment",
     "CaseDependant",
+    "CaseDocument",
     "CaseEvent",
     "CaseNote",
     "CaseStage",
+    "ChecklistItem",
     "Client",
     "ClientAssignment",
     "ClientCodeAllocation",
@@ -50,10 +59,13 @@ __all__ = [
     "DeadlineRule",
     "DeclaredClosure",
     "DisclosureRestriction",
+    "DocumentTemplate",
+    "DocumentTemplateVersion",
     "DuplicateDecision",
     "FamilyMember",
     "IdentityDocument",
     "Language",
+    "Letterhead",
     "PrivacyNotice",
     "SignatureOccurrence",
     "SignatureSchedule",

@@ -116,10 +116,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     upload_url = ""
     if can_edit and not case.client.archived_at:
         upload_url = f"{reverse('cases:file_upload', args=[case.client_id])}?{query}"
+    from cases.views.documents import case_documents_context
+
     return render(
         request,
         "cases/case_detail.html",
         {
+            **case_documents_context(request, case, can_edit=can_edit),
             "case": case,
             "title": case.case_number,
             "can_edit": can_edit,

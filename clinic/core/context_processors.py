@@ -25,6 +25,7 @@ NAVIGATION = [
     ),
     ("accounts:staff_list", _("Staff"), (Role.ADMIN,)),
     ("cases:notice_list", _("Privacy notice"), (Role.ADMIN,)),
+    ("cases:template_list", _("Templates"), (Role.ADMIN,)),
 ]
 
 

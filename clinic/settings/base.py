@@ -276,10 +276,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Client files (ID scans, evidence, signed consent forms) and generated documents: stored under
-# random names in this folder, which must lie outside STATIC_ROOT, MEDIA_ROOT and every folder
-# served by WhiteNoise (a system check and the storage itself refuse otherwise). Only
-# permission-checked views read it (cases/files.py, docs/files.md). Back it up with the database.
+# Client files (ID scans, evidence, signed consent forms), generated documents and the letterhead
+# logo: stored under random names in this folder, which must lie outside STATIC_ROOT,
+# MEDIA_ROOT and every folder served by WhiteNoise (a system check and the storage itself refuse
+# otherwise). Only permission-checked views read it (cases/files.py, docs/files.md). Back it
+# up with the database.
 PRIVATE_FILES_ROOT = Path(env.str("DJANGO_PRIVATE_FILES_ROOT", default=str(VAR_DIR / "private")))
 # The largest client file accepted (the 20 MB), and the largest image in pixels (a
 # 48-megapixel phone photo fits; decoding one takes ~150 MB of memory).
@@ -405,6 +406,8 @@ LOGGING = {
         # 4xx warnings would log URLs and IPs of people's records; keep server errors only.
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }
 

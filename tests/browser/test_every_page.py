@@ -91,6 +91,18 @@ def _an_organisation_with_an_office(*, by):
     return organisation, office
 
 
+def _documents_of(case, user):
+    from cases.models import CaseDocument, DocumentTemplate
+    from cases.services import documents as document_services
+    from clinic.core.jobs import job_run
+
+    template = DocumentTemplate.objects.get(code="case_summary")
+    job = document_services.document_request(case=case, template=template, language="es", by=user)
+    job_run(job.pk)
+    item = document_services.checklist_item_add(case=case, by=user, kind="passport")
+    return CaseDocument.objects.get(job=job), item, template
+
+
 def test_every_staff_page_has_no_csp_violation(csp_page, live_server, screenshot_dir):
     # given: a verified administrator who holds every role, and a colleague to manage
     user = UserFactory(
@@ -106,6 +118,7 @@ def test_every_staff_page_has_no_csp_violation(csp_page, live_server, screenshot
     deadline = case.deadlines.first()
     client_file = _a_file(case=case, by=user)
     organisation, office = _an_organisation_with_an_office(by=user)
+    document, checklist_item, template = _documents_of(case, user)
     log_in(csp_page, live_server, user, confirmed_device(user))
     pages = [
         reverse("cases:my_cases"),
@@ -130,6 +143,14 @@ def test_every_staff_page_has_no_csp_violation(csp_page, live_server, screenshot
         reverse("cases:client_files", args=[case.client_id]) + f"?caso={case.pk}&archivados=1",
         reverse("cases:file_upload", args=[case.client_id]) + f"?caso={case.pk}",
         reverse("cases:file_archive", args=[client_file.pk]),
+        reverse("cases:document_list", args=[case.pk]),
+        reverse("cases:document_archive", args=[document.pk]),
+        reverse("cases:checklist", args=[case.pk]),
+        reverse("cases:checklist_item_archive", args=[checklist_item.pk]),
+        reverse("cases:template_list"),
+        reverse("cases:template_detail", args=[template.pk]),
+        reverse("cases:template_version_create", args=[template.pk]),
+        reverse("cases:letterhead_edit"),
         reverse("core:home"),
         reverse("accounts:password_change"),
         reverse("accounts:mfa_recovery_codes"),

@@ -1,5 +1,5 @@
-"""Measure list, search, duplicate-check, caseload and week latency on a realistic dataset
-(run by hand on PostgreSQL; too slow for CI).
+"""Measure list, search, duplicate-check, caseload, week and case-summary PDF latency on a
+realistic dataset (run by hand on PostgreSQL; too slow for CI).
 
     DATABASE_URL=postgres://… python manage.py perf_report --clients 100000
 
@@ -27,6 +27,26 @@ from cases.models import Case, Client, ClientPhone
 from cases.selectors import duplicate_candidates
 from clinic.accounts.models import User
 from tests_support import verified_session
+
+
+def _case_summary_pdf(case, user, iterations: int, warmup: int):
+    """The one-page case summary rendered as the document job does (context, sandbox,
+    WeasyPrint with the shared font configuration), without storing it."""
+    from cases.models import DocumentTemplate
+    from cases.services.documents import document_render_bytes
+
+    template = DocumentTemplate.objects.get(code="case_summary")
+    timings, queries = [], 0
+    for index in range(warmup + iterations):
+        connection.queries_log.clear()
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            document_render_bytes(case=case, template=template, language="es", user=user)
+            elapsed = (time.perf_counter() - started) * 1000
+        if index >= warmup:
+            timings.append(elapsed)
+            queries = len(captured)
+    return ("case summary PDF (render, no HTTP)", timings, queries)
 
 
 class Command(BaseCommand):
@@ -161,6 +181,8 @@ class Command(BaseCommand):
                     timings.append(elapsed)
                     queries = len(captured)
             results.append((name, timings, queries))
+        if case is not None and only in "case summary PDF (render, no HTTP)":
+            results.append(_case_summary_pdf(case, attorney, iterations, warmup))
         if only and only not in "duplicate check":
             return results
         timings, queries = [], 0
