@@ -59,9 +59,15 @@ def _require_services(request):
 def _languages(request):
     """Transactional tests (browser, Celery) flush every table after they run, including the
     rows a data migration created: put the language list, case stages, deadline rules and
-    document templates back
-    for each test that needs the database."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+    document templates back for each test that needs the database (asked for by fixture or by
+    ``django_db(transaction=True)``)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    if (
+        transactional
+        or "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+    ):
         from cases.demo import ensure_languages
         from cases.documents.seed import load_default_templates
         from cases.models import CaseStage, DeadlineRule, DocumentTemplate, DocumentTemplateVersion
