@@ -481,10 +481,13 @@ def digest_recipients() -> list[User]:
     )
 
 
-def digest_content(*, user: User, today: datetime.date) -> dict:
+def digest_content(*, user: User, today: datetime.date, absolute: bool = True) -> dict:
     """Today's and this week's dates, signatures and appointments and what is overdue, named by
-    case number only — through the same scoped selector as "Esta semana"."""
+    case number only — through the same scoped selector as "Esta semana". Links are absolute
+    for the e-mail, paths for the in-app preview."""
     from cases.case_selectors import week_for_user
+
+    link = _link if absolute else str
 
     monday = today - datetime.timedelta(days=today.weekday())
     week = week_for_user(user=user, start=monday)
@@ -494,7 +497,7 @@ def digest_content(*, user: User, today: datetime.date) -> dict:
             "date": deadline.due_date,
             "case": _case_label(deadline),
             "what": _what(deadline),
-            "link": _link(reverse("cases:deadline_detail", args=[deadline.pk])),
+            "link": link(reverse("cases:deadline_detail", args=[deadline.pk])),
         }
 
     upcoming = [row for row in week.deadlines if row.due_date >= today]
@@ -508,7 +511,7 @@ def digest_content(*, user: User, today: datetime.date) -> dict:
             {
                 "date": row.due_on,
                 "case": row.case.case_number,
-                "link": _link(reverse("cases:case_detail", args=[row.case_id])),
+                "link": link(reverse("cases:case_detail", args=[row.case_id])),
             }
             for row in week.signatures
             if row.due_on >= today
@@ -517,12 +520,12 @@ def digest_content(*, user: User, today: datetime.date) -> dict:
             {
                 "date": row.due_on,
                 "case": row.case.case_number,
-                "link": _link(reverse("cases:case_detail", args=[row.case_id])),
+                "link": link(reverse("cases:case_detail", args=[row.case_id])),
             }
             for row in week.unconfirmed_signatures
         ],
-        "week_link": _link(reverse("cases:week")),
-        "settings_link": _link(reverse("notifications:reminder_preferences")),
+        "week_link": link(reverse("cases:week")),
+        "settings_link": link(reverse("notifications:reminder_preferences")),
     }
 
 

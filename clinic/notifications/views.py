@@ -9,10 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from clinic.core import clock
+
 from . import selectors, services
 from .forms import MarkReadForm, ReminderPreferenceForm
 from .models import is_app_path
-from .reminders import preference_for, reminder_preference_set
+from .reminders import digest_content, preference_for, reminder_preference_set
 
 PAGE_SIZE = 25
 
@@ -78,3 +80,12 @@ def reminder_preferences(request: HttpRequest) -> HttpResponse:
         "notifications/reminder_preferences.html",
         {"form": form, "title": _("Reminders"), "has_email": bool(request.user.email)},
     )
+
+
+@require_GET
+def digest_preview(request: HttpRequest) -> HttpResponse:
+    """Today's summary, as the 07:00 e-mail carries it (case numbers and links only), built by
+    the same scoped selector as "Esta semana"."""
+    context = digest_content(user=request.user, today=clock.today(), absolute=False)
+    context["title"] = _("Today's summary")
+    return render(request, "notifications/digest_preview.html", context)

@@ -161,6 +161,8 @@ def test_every_staff_page_has_no_csp_violation(csp_page, live_server, screenshot
         reverse("accounts:staff_deactivate", kwargs={"pk": colleague.pk}),
         reverse("accounts:staff_mfa_reset", kwargs={"pk": colleague.pk}),
         reverse("notifications:notification_list"),
+        reverse("notifications:reminder_preferences"),
+        reverse("notifications:digest_preview"),
         reverse("accounts:leave"),
         reverse("accounts:team_list"),
         reverse("accounts:team_leave", kwargs={"pk": colleague.pk}),
