@@ -43,9 +43,18 @@ def test_a_real_worker_on_redis_runs_an_enqueued_task(celery_worker_on_redis):
 def test_a_broker_outage_never_turns_a_save_into_an_error(settings):
     from clinic.celery import app
 
+    def reset_pools():
+        # Close pooled connections and forget the pools, so the next publish builds new ones
+        # for the current broker_url (a closed pool left in place fails every later publish).
+        from kombu import pools
+
+        pools.reset()  # closes and forgets kombu's process-wide pools
+        app._pool = None
+        app.amqp._producer_pool = None
+
     # given: a broker where nothing listens
     app.conf.broker_url = "redis://127.0.0.1:1/0"
-    app.pool.force_close_all()
+    reset_pools()
     try:
         started = time.monotonic()
         # when: a save enqueues a task on commit
@@ -55,7 +64,7 @@ def test_a_broker_outage_never_turns_a_save_into_an_error(settings):
         elapsed = time.monotonic() - started
     finally:
         app.conf.broker_url = settings.CELERY_BROKER_URL
-        app.pool.force_close_all()
+        reset_pools()
     # then: the save stands and the caller was not kept waiting
     assert Session.objects.filter(session_key=key).exists()
     assert elapsed < 5
