@@ -115,9 +115,8 @@ TEXTS = {
     },
     "en": {
         "title": "Your COMAR signature",
-        "intro": "You must go in person to sign at your office of COMAR (Comisión Mexicana de "
-        "Ayuda a Refugiados, the Mexican refugee agency). Bring your constancia (COMAR "
-        "certificate).",
+        "intro": "You must go in person to sign at your COMAR office (Comisión Mexicana de "
+        "Ayuda a Refugiados). Bring your constancia (COMAR certificate).",
         "name": "Name",
         "file": "File",
         "office": "COMAR office",
@@ -142,9 +141,8 @@ TEXTS = {
     },
     "fr": {
         "title": "Votre signature à la COMAR",
-        "intro": "Vous devez aller signer en personne à votre bureau de la COMAR (Comisión "
-        "Mexicana de Ayuda a Refugiados, l’agence mexicaine pour les réfugiés). Apportez votre "
-        "constancia (attestation de la COMAR).",
+        "intro": "Allez signer en personne à votre bureau de la COMAR (Comisión Mexicana de "
+        "Ayuda a Refugiados), avec votre constancia (attestation de la COMAR).",
         "name": "Nom",
         "file": "Dossier",
         "office": "Bureau de la COMAR",

@@ -247,3 +247,27 @@ def test_the_case_page_offers_the_card_in_her_language(verified_client, people, 
     html = page.content.decode()
     assert reverse("cases:signature_card", args=[case.pk]) in html
     assert '<option value="fr" selected>' in html
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_the_card_stays_on_one_page_with_the_longest_texts(verified_client, people, case, language):
+    # given the longest office, clinic address and name the fields allow
+    schedule = card_services.current_schedule(case)
+    schedule.office = ("Oficina de Representación de la COMAR en Tapachula, Chiapas " * 3)[:120]
+    schedule.save()
+    Letterhead.objects.filter(pk=1).update(
+        name="Clínica de Acompañamiento Jurídico a Mujeres Migrantes y Refugiadas " * 2,
+        address=("Calle Benito Juárez 1234, colonia Centro, Tapachula de Córdova y Ordóñez " * 4)[
+            :300
+        ],
+    )
+    client = case.client
+    client.given_names, client.first_surname = "María Guadalupe Esperanza del Carmen", "Peña"
+    client.second_surname = "Núñez de la Santísima Trinidad"
+    client.save()
+    # when
+    response = _download(verified_client(people["attorney"]), case, language)
+    # then
+    _keep(f"signature-card-long-{language}.pdf", response.content)
+    assert pdf_pages(response.content) == 1
+    assert long_date(D(2027, 1, 27), language) in _text(response)
