@@ -57,6 +57,7 @@ urlpatterns = [
         "casos/<int:pk>/documentos/generar/", documents.document_generate, name="document_generate"
     ),
     path("documentos/<int:pk>/descargar/", documents.document_download, name="document_download"),
+    path("casos/<int:pk>/tarjeta-de-firmas/", documents.signature_card, name="signature_card"),
     path("documentos/<int:pk>/archivar/", documents.document_archive, name="document_archive"),
     path("casos/<int:pk>/lista-de-documentos/", documents.checklist, name="checklist"),
     path(

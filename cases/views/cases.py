@@ -32,6 +32,7 @@ from cases.forms.cases import (
 )
 from cases.services import cases as case_services
 from cases.services.common import StaleEditError
+from cases.services.signature_card import CARD_LANGUAGE_CHOICES, card_language, current_schedule
 from cases.timeline import case_timeline
 from cases.views.common import add_service_errors, rebind_with_version, their_changes
 from clinic.accounts.models import Role
@@ -110,6 +111,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for row in pending:
         row.explanation = explain(row.computation) if row.computation else []
     signatures = list(case.signatures.order_by("due_on"))
+    schedule = current_schedule(case)
     guard = cs.consular_guard(case.client)
     query = urlencode({"caso": case.pk})
     files_url = f"{reverse('cases:client_files', args=[case.client_id])}?{query}"
@@ -137,7 +139,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "notes": cs.case_notes(case=case, user=request.user),
             "signatures_upcoming": [row for row in signatures if row.status == "pending"][:6],
             "signatures_recorded": [row for row in signatures if row.status != "pending"][-10:],
-            "schedule": case.signature_schedules.filter(ends_on__isnull=True).first(),
+            "schedule": schedule,
+            "card_language": card_language(case.client) if schedule else "",
+            "card_languages": CARD_LANGUAGE_CHOICES,
             "transfers": list(case.transfers.all()),
             "event_kinds": choices.EventKind.choices,
             "guard": guard,

@@ -135,6 +135,34 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @role_required(*CASE_ROLES)
+@require_GET
+def signature_card(request: HttpRequest, pk: int) -> HttpResponse:
+    """The client's COMAR signature card as a PDF (rendered now, not stored), in the language
+    asked (``?idioma=es|en|fr``) or hers. Whoever may read the case may print it; audited."""
+    from cases.services import signature_card as card_services
+
+    case = cs.case_get_for_user(user=request.user, pk=pk)
+    schedule = card_services.current_schedule(case)
+    if schedule is None or not case.is_open:
+        if case.is_open:
+            messages.error(
+                request, _("Set the signature schedule first: the card prints her COMAR dates.")
+            )
+        else:
+            messages.error(request, _("The case is closed: there are no signatures to print."))
+        return redirect(reverse("cases:case_detail", args=[case.pk]) + "#signatures")
+    language = card_services.card_language(case.client, request.GET.get("idioma"))
+    data = card_services.signature_card_pdf(case=case, schedule=schedule, language=language)
+    audit_record(action=AuditAction.DOWNLOAD, request=request, obj=schedule)
+    response = HttpResponse(data, content_type="application/pdf")
+    name = card_services.card_download_name(case, language)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@role_required(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def document_archive(request: HttpRequest, pk: int) -> HttpResponse:
     document = ds.case_document_get_for_user(user=request.user, pk=pk)

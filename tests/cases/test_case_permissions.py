@@ -67,6 +67,8 @@ CASE_URLS = {
     "deadline_done": ("cases:deadline_done", True, False, {"done_on": "2026-11-20"}),
     "deadline_cancel": ("cases:deadline_cancel", True, False, {"reason": "r"}),
     "signature_record": ("cases:signature_record", True, False, {"status": "attended"}),
+    # GET only (a POST is 405 for those allowed): a PDF rendered for whoever reads the case
+    "signature_card": ("cases:signature_card", False, False, {}),
     "transfer_decide": ("cases:transfer_decide", True, False, {"decision": "authorised"}),
 }
 
@@ -169,6 +171,8 @@ POST_ONLY = {
     "transfer_decide",
 }
 
+GET_ONLY = {"signature_card"}
+
 
 def expected(user_key: str, case_key: str, url_id: str, method: str) -> int | None:
     """None: allowed; otherwise the refusal status."""
@@ -177,6 +181,8 @@ def expected(user_key: str, case_key: str, url_id: str, method: str) -> int | No
         return 403
     if method == "get" and url_id in POST_ONLY:
         return 405  # the method is refused before any record is read
+    if method == "post" and url_id in GET_ONLY:
+        return 405
     if user_key == "coordinator":
         return None
     if coordinator_only:
