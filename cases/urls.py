@@ -43,6 +43,7 @@ urlpatterns = [
     # Deadlines, the attorney's week, the team, closures (cases/views/deadlines.py)
     path("casos/", deadlines.my_cases, name="my_cases"),
     path("semana/", deadlines.week, name="week"),
+    path("semana/<slug:section>/", deadlines.week_section, name="week_section"),
     path("equipo/", deadlines.team, name="team"),
     path("casos/<int:pk>/plazos/nuevo/", deadlines.deadline_create, name="deadline_create"),
     path("plazos/<int:pk>/", deadlines.deadline_detail, name="deadline_detail"),

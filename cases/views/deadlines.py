@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import case_selectors as cs
@@ -32,6 +33,7 @@ from clinic.accounts.models import Role, User
 from clinic.audit.models import AuditAction
 from clinic.audit.services import audit_record
 from clinic.core import clock
+from clinic.core.pagination import page_of_ids
 from clinic.core.permissions import role_required
 
 CASE_ROLES = (Role.ATTORNEY, Role.COORDINATOR)
@@ -241,10 +243,8 @@ def my_cases(request: HttpRequest) -> HttpResponse:
         status=filters.get("status", ""),
         sort=filters.get("sort") or "deadline",
     )
-    page = Paginator(cases.values_list("pk", flat=True), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    page.object_list = cs.cases_in_order(list(page.object_list))
+    page = page_of_ids(cases, request.GET.get("page"), per_page=PAGE_SIZE)
+    page.object_list = cs.cases_in_order(page.object_list)
     today = clock.today()
     for case in page.object_list:
         upcoming = case.next_deadline
@@ -269,24 +269,57 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(*CASE_ROLES)
-def week(request: HttpRequest) -> HttpResponse:
+# The sections of the week in URLs (/semana/<slug>/) and their titles.
+WEEK_SECTION_SLUGS = {
+    "vencidos": "overdue",
+    "plazos": "deadlines",
+    "citas": "appointments",
+    "firmas": "signatures",
+    "firmas-sin-confirmar": "unconfirmed",
+}
+WEEK_SECTION_TITLES = {
+    "overdue": gettext_lazy("Overdue"),
+    "deadlines": gettext_lazy("Deadlines"),
+    "appointments": gettext_lazy("Appointments"),
+    "signatures": gettext_lazy("COMAR signatures"),
+    "unconfirmed": gettext_lazy("Last week's signatures nobody confirmed"),
+}
+
+
+def _week_offset(request: HttpRequest) -> tuple[int, datetime.date]:
+    """The week asked for (``?semana=``, weeks from this one, at most 8 either way) and its
+    Monday."""
     today = clock.today()
     try:
         offset = max(-8, min(8, int(request.GET.get("semana", 0))))
     except ValueError:
         offset = 0
     start = today - datetime.timedelta(days=today.weekday()) + datetime.timedelta(weeks=offset)
-    data = cs.week_for_user(user=request.user, start=start)
-    for row in data.overdue:
-        row.days_left, row.urgency = None, "overdue"
+    return offset, start
+
+
+def _mark_deadline_rows(rows, today: datetime.date, *, overdue: bool) -> None:
+    for row in rows:
         row.late_ok = bool(row.rule and row.rule.late_filing_allowed)
-    for row in data.deadlines:  # at most a week away: cheap to count
+        if overdue:
+            row.days_left, row.urgency = None, "overdue"
+            continue
         calendar = row.rule.calendar if row.rule else "lfpa"
         row.days_left, row.urgency = _urgency(row.due_date, calendar, today)
-        row.late_ok = bool(row.rule and row.rule.late_filing_allowed)
         if row.kind == DeadlineKind.WATCH and row.urgency == "overdue":
             row.urgency = "watch-passed"
+
+
+@role_required(*CASE_ROLES)
+def week(request: HttpRequest) -> HttpResponse:
+    """Her week: the first rows of each section, most urgent first, with the section's total
+    and a link to its full list (``week_section``)."""
+    today = clock.today()
+    offset, start = _week_offset(request)
+    data = cs.week_for_user(user=request.user, start=start)
+    _mark_deadline_rows(data.overdue.rows, today, overdue=True)
+    # at most a week away: cheap to count
+    _mark_deadline_rows(data.deadlines.rows + data.appointments.rows, today, overdue=False)
     return render(
         request,
         "cases/week.html",
@@ -297,6 +330,49 @@ def week(request: HttpRequest) -> HttpResponse:
             "title": _("This week"),
             "previous": offset - 1,
             "next": offset + 1,
+        },
+    )
+
+
+@role_required(*CASE_ROLES)
+def week_section(request: HttpRequest, section: str) -> HttpResponse:
+    """Every row of one section of her week, paginated (``?semana=`` as on the week page;
+    ``?dia=YYYY-MM-DD`` narrows the signatures to one day of that week)."""
+    name = WEEK_SECTION_SLUGS.get(section)
+    if name is None:
+        raise Http404
+    today = clock.today()
+    offset, start = _week_offset(request)
+    day = None
+    if name == "signatures" and request.GET.get("dia"):
+        try:
+            day = datetime.date.fromisoformat(request.GET["dia"])
+        except ValueError:
+            day = None
+        if day is not None and not start <= day <= start + datetime.timedelta(days=6):
+            day = None
+    rows = cs.week_section_for_user(user=request.user, start=start, section=name, day=day)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    if name in cs.DEADLINE_SECTIONS:
+        _mark_deadline_rows(page.object_list, today, overdue=name == "overdue")
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/week_section.html",
+        {
+            "page": page,
+            "section": name,
+            "slug": section,
+            "is_signatures": name not in cs.DEADLINE_SECTIONS,
+            "start": start,
+            "end": start + datetime.timedelta(days=6),
+            "day": day,
+            "offset": offset,
+            "today": today,
+            "query": query.urlencode(),
+            "title": WEEK_SECTION_TITLES[name],
         },
     )
 

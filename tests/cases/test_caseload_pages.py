@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-def open_cases(count, *, coordinator, attorney):
+def open_cases(count, *, coordinator, attorney, clinic_due=None):
     opened = []
     for _index in range(count):
         client = ClientFactory(entry_date=D(2026, 11, 2))
@@ -40,6 +40,15 @@ def open_cases(count, *, coordinator, attorney):
         case_services.signature_schedule_set(
             case=case, by=attorney, weekday=2, every_weeks=1, starts_on=D(2026, 11, 9)
         )
+        if clinic_due is not None:
+            deadline_services.deadline_create_manual(
+                by=attorney,
+                responsible=attorney,
+                kind="clinic",
+                title="Escrito",
+                due_date=clinic_due,
+                case=case,
+            )
         opened.append(case)
     return opened
 
@@ -51,28 +60,43 @@ def count_queries(browser, url) -> tuple[int, str]:
     return len(captured), response.content.decode()
 
 
-PAGES = ["cases:my_cases", "cases:week", "cases:team", "cases:calendar_settings"]
+PAGES = [
+    ("cases:my_cases", []),
+    ("cases:week", []),
+    *(
+        ("cases:week_section", [slug])
+        for slug in ("vencidos", "plazos", "citas", "firmas", "firmas-sin-confirmar")
+    ),
+    ("cases:team", []),
+    ("cases:calendar_settings", []),
+]
 
 
 def test_pages_run_a_constant_number_of_queries(make_user, verified_client, clock):
     coordinator, attorney = make_user("coordinator"), make_user("attorney")
     # Coordinator pages are checked with the coordinator, the others with the attorney.
-    users = {name: coordinator if name == "cases:team" else attorney for name in PAGES}
-    open_cases(10, coordinator=coordinator, attorney=attorney)
+    users = {name: coordinator if name == "cases:team" else attorney for name, _args in PAGES}
+    open_cases(10, coordinator=coordinator, attorney=attorney, clinic_due=D(2026, 11, 26))
     small = {}
-    for name in PAGES:
+    for name, args in PAGES:
         browser = verified_client(users[name])
-        browser.get(reverse(name))  # warm caches (session, content types)
-        small[name], _html = count_queries(browser, reverse(name))
-    open_cases(190, coordinator=coordinator, attorney=attorney)
-    for name in PAGES:
+        browser.get(reverse(name, args=args))  # warm caches (session, content types)
+        small[name, *args], _html = count_queries(browser, reverse(name, args=args))
+    open_cases(190, coordinator=coordinator, attorney=attorney, clinic_due=D(2026, 11, 26))
+    for name, args in PAGES:
         browser = verified_client(users[name])
-        browser.get(reverse(name))
-        large, html = count_queries(browser, reverse(name))
-        assert small[name] == large, (name, small[name], large)
+        browser.get(reverse(name, args=args))
+        large, html = count_queries(browser, reverse(name, args=args))
+        assert small[name, *args] == large, (name, args, small[name, *args], large)
         if name == "cases:week":
-            # 200 filing windows, 200 appointments and 200 signatures in the same week
-            assert html.count('class="week-item') >= 600
+            # 200 deadlines, 200 appointments, 200 signatures and 200 of last week nobody
+            # recorded: the first 10 of each, the totals, and a link to each full list
+            assert html.count('<li class="week-item') == 40
+            for slug in ("plazos", "citas", "firmas", "firmas-sin-confirmar"):
+                assert reverse("cases:week_section", args=[slug]) in html
+            assert '<span class="badge">200</span>' in html
+        if name == "cases:week_section":
+            assert html.count('<li class="week-item') == (0 if args[0] == "vencidos" else 25)
 
 
 def test_my_cases_shows_the_next_clinic_deadline_and_highlights_urgency(
