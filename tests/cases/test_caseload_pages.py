@@ -194,3 +194,27 @@ def test_calendar_feed_is_rate_limited(make_user, verified_client, client, clock
     ]
     assert statuses[:30] == [200] * 30 and statuses[30] == 429
     assert client.get(reverse("cases:calendar_feed", args=["x" * 43])).status_code == 404
+
+
+def test_my_cases_sorts_by_client_and_pages_with_the_total(make_user, verified_client, clock):
+    # given: 27 cases of clients named in reverse order of opening
+    coordinator, attorney = make_user("coordinator"), make_user("attorney")
+    numbers = []
+    for index in range(27):
+        client = ClientFactory(
+            entry_date=D(2026, 11, 2), given_names="Ana", first_surname=f"Zeta{26 - index:02d}"
+        )
+        case = case_services.case_open(
+            client=client, case_type=choices.CaseType.ASYLUM, by=coordinator, attorney=attorney
+        )
+        numbers.append(case.case_number)
+    browser = verified_client(attorney)
+    # when
+    first = browser.get(reverse("cases:my_cases"), {"sort": "client"}).content.decode()
+    second = browser.get(reverse("cases:my_cases"), {"sort": "client", "page": 2}).content.decode()
+    beyond = browser.get(reverse("cases:my_cases"), {"sort": "client", "page": 9}).content.decode()
+    # then: Zeta00 (the last opened) first; 25 on page 1 of 2, then the first two opened
+    assert first.index("Zeta00") < first.index("Zeta01") < first.index("Zeta24")
+    assert "Zeta25" not in first and "Página 1 de 2" in first
+    assert numbers[1] in second and numbers[0] in second and "Página 2 de 2" in second
+    assert "Página 2 de 2" in beyond  # past the end: the last page, like Django's get_page
