@@ -404,7 +404,7 @@ def _signature_section_q(section: str, *, start: datetime.date, end: datetime.da
 
 
 def _week_deadline_rows(deadlines: QuerySet[Deadline]) -> QuerySet[Deadline]:
-    """What a row of the week shows (templates/cases/includes/_week_row.html), and no more."""
+    """What a row of the week shows (templates/cases/includes/_week_rows.html), and no more."""
     return deadlines.select_related("case", "client", "rule", "responsible").only(
         "kind",
         "title",
@@ -425,7 +425,7 @@ def _week_deadline_rows(deadlines: QuerySet[Deadline]) -> QuerySet[Deadline]:
 
 
 def _week_signature_rows(signatures: QuerySet[SignatureOccurrence]) -> QuerySet:
-    """What a signature row of the week shows (_week_signature.html), and no more."""
+    """What a signature row of the week shows (_week_signatures.html), and no more."""
     return signatures.select_related("case").only("due_on", "status", "case__case_number")
 
 
