@@ -434,7 +434,7 @@ def week_for_user(*, user: User, start: datetime.date) -> Week:
     deadlines and watch dates, appointments, COMAR signatures and last week's unconfirmed
     ones (``week_section_for_user`` says which rows are in which). Each section holds its
     first ``WEEK_SECTION_ROWS`` rows, most urgent first, and its total; signatures are also
-    counted per day.
+    counted per day, and a week with more of them than that shows the days instead of rows.
 
     Five queries whatever the caseload: her delegators; the keys of every row in her
     deadline sections and in her signature sections (scope checked there, on the indexes of
@@ -487,6 +487,10 @@ def week_for_user(*, user: User, start: datetime.date) -> Week:
             day = days.setdefault(due_on, SignatureDay(due_on, 0, 0))
             day.total += 1
             day.pending += status == choices.SignatureStatus.PENDING
+    if sections["signatures"].total > WEEK_SECTION_ROWS:
+        # More than fit: the week's signatures are shown per day, each day linking to its
+        # list (the first rows of one day would say nothing about the others).
+        shown = {pk: name for pk, name in shown.items() if name != "signatures"}
     if shown:
         by_pk = _week_signature_rows(SignatureOccurrence.objects.filter(pk__in=shown)).in_bulk()
         for pk, name in shown.items():

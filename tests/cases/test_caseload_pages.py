@@ -90,8 +90,10 @@ def test_pages_run_a_constant_number_of_queries(make_user, verified_client, cloc
         assert small[name, *args] == large, (name, args, small[name, *args], large)
         if name == "cases:week":
             # 200 deadlines, 200 appointments, 200 signatures and 200 of last week nobody
-            # recorded: the first 10 of each, the totals, and a link to each full list
-            assert html.count('<li class="week-item') == 40
+            # recorded: the first 10 of each (the week's signatures per day instead), the
+            # totals, and a link to each full list
+            assert html.count('<li class="week-item') == 30
+            assert "?dia=2026-11-25" in html
             for slug in ("plazos", "citas", "firmas", "firmas-sin-confirmar"):
                 assert reverse("cases:week_section", args=[slug]) in html
             assert '<span class="badge">200</span>' in html

@@ -161,6 +161,24 @@ def test_signatures_are_counted_per_day_and_each_day_lists_all_of_them(
     assert items(unconfirmed.content.decode()) == 12
 
 
+def test_a_few_signatures_are_listed_row_by_row(make_user, verified_client, clock):
+    # given: two cases signing on Wednesday
+    coordinator, attorney = make_user("coordinator"), make_user("attorney")
+    cases = [an_open_case(coordinator=coordinator, attorney=attorney) for _index in range(2)]
+    for case in cases:
+        case_services.signature_schedule_set(
+            case=case, by=attorney, weekday=2, every_weeks=1, starts_on=D(2026, 11, 9)
+        )
+    # when
+    html = verified_client(attorney).get(reverse("cases:week")).content.decode()
+    # then: this week's two and last week's two, each with its case; no per-day summary
+    signatures = html.split('id="signatures"')[1].split("</section>")[0]
+    assert items(signatures) == 4
+    assert signatures.count("mie 25 nov") == 2 and signatures.count("mie 18 nov") == 2
+    assert all(signatures.count(case.case_number) == 2 for case in cases)
+    assert "?dia=" not in signatures
+
+
 def test_recording_a_signature_from_the_full_list_returns_to_it(make_user, verified_client, clock):
     coordinator, attorney = make_user("coordinator"), make_user("attorney")
     case = an_open_case(coordinator=coordinator, attorney=attorney)
