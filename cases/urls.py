@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, cases, clients, deadlines, documents, files, intake, notices
+from .views import calendar, caseload, cases, clients, deadlines, documents, files, intake, notices
 
 app_name = "cases"
 
@@ -40,10 +40,12 @@ urlpatterns = [
     path("firmas/<int:pk>/registrar/", cases.signature_record, name="signature_record"),
     path("casos/<int:pk>/traslados/", cases.transfer_create, name="transfer_create"),
     path("traslados/<int:pk>/decidir/", cases.transfer_decide, name="transfer_decide"),
-    # Deadlines, the attorney's week, the team, closures (cases/views/deadlines.py)
-    path("casos/", deadlines.my_cases, name="my_cases"),
-    path("semana/", deadlines.week, name="week"),
-    path("equipo/", deadlines.team, name="team"),
+    # Her caseload: Mis casos, the week and its sections, the team (cases/views/caseload.py)
+    path("casos/", caseload.my_cases, name="my_cases"),
+    path("semana/", caseload.week, name="week"),
+    path("semana/<slug:section>/", caseload.week_section, name="week_section"),
+    path("equipo/", caseload.team, name="team"),
+    # Deadlines and declared closures (cases/views/deadlines.py)
     path("casos/<int:pk>/plazos/nuevo/", deadlines.deadline_create, name="deadline_create"),
     path("plazos/<int:pk>/", deadlines.deadline_detail, name="deadline_detail"),
     path("plazos/<int:pk>/fecha/", deadlines.deadline_override, name="deadline_override"),

@@ -357,8 +357,11 @@ def signature_record(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Signature recorded."))
     else:
         messages.error(request, _("Choose what happened."))
-    if request.POST.get("return_to") == "week":
+    return_to = request.POST.get("return_to", "")
+    if return_to == "week":
         return redirect("cases:week")
+    if return_to in ("firmas", "firmas-sin-confirmar"):  # a full list of the week's signatures
+        return redirect("cases:week_section", section=return_to)
     return redirect("cases:case_detail", pk=occurrence.case_id)
 
 

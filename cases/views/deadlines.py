@@ -1,43 +1,37 @@
-"""Deadlines (explanation, override, done, cancel), appointments, "Mis casos", "Esta semana",
-the coordinator's team view and declared closures."""
+"""Deadlines (explanation, override, done, cancel), appointments and declared closures. "Mis
+casos", "Esta semana" and the team are in ``caseload``."""
 
 from __future__ import annotations
-
-import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import case_selectors as cs
 from cases import choices
-from cases.deadlines import DeadlineKind, business_days_between, explain
+from cases.deadlines import DeadlineKind, explain
 from cases.forms.cases import (
     ClosureForm,
     DeadlineDoneForm,
     DeadlineForm,
     DeadlineOverrideForm,
-    MyCasesFilterForm,
     ReasonForm,
 )
 from cases.services import deadlines as deadline_services
 from cases.services.common import StaleEditError
 from cases.timeline import deadline_timeline
 from cases.views.common import add_service_errors
-from clinic.accounts.models import Role, User
+from clinic.accounts.models import Role
 from clinic.audit.models import AuditAction
 from clinic.audit.services import audit_record
 from clinic.core import clock
 from clinic.core.permissions import role_required
 
 CASE_ROLES = (Role.ATTORNEY, Role.COORDINATOR)
-PAGE_SIZE = 25
-SOON_BUSINESS_DAYS = 3
-FAR_DAYS = 45
 
 
 def _editable_deadline(request: HttpRequest, pk: int):
@@ -46,20 +40,6 @@ def _editable_deadline(request: HttpRequest, pk: int):
     if case is not None and not cs.can_edit_case(user=request.user, case=case):
         raise PermissionDenied
     return deadline
-
-
-def _urgency(deadline_date, calendar: str, today: datetime.date) -> tuple[int, str]:
-    """(business days left, css modifier): overdue and ≤ 3 business days are highlighted."""
-    if deadline_date is None:
-        return None, ""
-    if deadline_date < today:
-        return None, "overdue"
-    if (deadline_date - today).days > FAR_DAYS:
-        return None, ""  # far away: the date says enough, no day-by-day count
-    left = business_days_between(calendar or "lfpa", today, deadline_date)
-    if left <= SOON_BUSINESS_DAYS:
-        return left, "soon"
-    return left, ""
 
 
 @role_required(*CASE_ROLES)
@@ -215,105 +195,6 @@ def deadline_create(request: HttpRequest, pk: int) -> HttpResponse:
             "title": _("Add a deadline or appointment"),
             "submit": _("Save"),
             "guard": guard if guard and guard.active else None,
-        },
-    )
-
-
-# --- Mis casos / Esta semana / team -----------------------------------------------------------
-
-
-@role_required(*CASE_ROLES)
-def my_cases(request: HttpRequest) -> HttpResponse:
-    """Her open cases with stage and next clinic deadline (days left highlighted). A
-    coordinator may look at an attorney's list with ``?abogada=<pk>``."""
-    form = MyCasesFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    attorney = request.user
-    if request.GET.get("abogada") and request.user.has_role(Role.COORDINATOR):
-        try:
-            attorney = User.objects.get(pk=int(request.GET["abogada"]), is_attorney=True)
-        except (User.DoesNotExist, ValueError):
-            raise Http404 from None
-    cases = cs.my_cases(
-        user=request.user,
-        attorney=attorney,
-        case_type=filters.get("type", ""),
-        status=filters.get("status", ""),
-        sort=filters.get("sort") or "deadline",
-    )
-    page = Paginator(cases.values_list("pk", flat=True), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    page.object_list = cs.cases_in_order(list(page.object_list))
-    today = clock.today()
-    for case in page.object_list:
-        upcoming = case.next_deadline
-        rule = upcoming.rule if upcoming else None
-        case.days_left, case.urgency = _urgency(case.next_due, rule.calendar if rule else "", today)
-        if case.urgency == "overdue" and rule is not None and rule.late_filing_allowed:
-            case.urgency = "late-ok"
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "cases/my_cases.html",
-        {
-            "page": page,
-            "form": form,
-            "attorney": attorney,
-            "query": query.urlencode(),
-            "title": _("My cases")
-            if attorney == request.user
-            else _("Cases of %(name)s") % {"name": attorney},
-        },
-    )
-
-
-@role_required(*CASE_ROLES)
-def week(request: HttpRequest) -> HttpResponse:
-    today = clock.today()
-    try:
-        offset = max(-8, min(8, int(request.GET.get("semana", 0))))
-    except ValueError:
-        offset = 0
-    start = today - datetime.timedelta(days=today.weekday()) + datetime.timedelta(weeks=offset)
-    data = cs.week_for_user(user=request.user, start=start)
-    for row in data.overdue:
-        row.days_left, row.urgency = None, "overdue"
-        row.late_ok = bool(row.rule and row.rule.late_filing_allowed)
-    for row in data.deadlines:  # at most a week away: cheap to count
-        calendar = row.rule.calendar if row.rule else "lfpa"
-        row.days_left, row.urgency = _urgency(row.due_date, calendar, today)
-        row.late_ok = bool(row.rule and row.rule.late_filing_allowed)
-        if row.kind == DeadlineKind.WATCH and row.urgency == "overdue":
-            row.urgency = "watch-passed"
-    return render(
-        request,
-        "cases/week.html",
-        {
-            "week": data,
-            "offset": offset,
-            "today": today,
-            "title": _("This week"),
-            "previous": offset - 1,
-            "next": offset + 1,
-        },
-    )
-
-
-@role_required(Role.COORDINATOR)
-def team(request: HttpRequest) -> HttpResponse:
-    from cases.selectors import unassigned_queue
-
-    watch = cs.watch_dates_passed(user=request.user)
-    return render(
-        request,
-        "cases/team.html",
-        {
-            "attorneys": list(cs.team_workload(user=request.user)),
-            "watch_passed": Paginator(watch, 25).get_page(request.GET.get("page")),
-            "waiting": unassigned_queue(user=request.user).count(),
-            "title": _("Team"),
         },
     )
 

@@ -500,30 +500,39 @@ def digest_content(*, user: User, today: datetime.date, absolute: bool = True) -
             "link": link(reverse("cases:deadline_detail", args=[deadline.pk])),
         }
 
-    upcoming = [row for row in week.deadlines if row.due_date >= today]
+    upcoming = [row for row in week.deadlines.rows if row.due_date >= today]
+
+    def signature_line(row) -> dict:
+        return {
+            "date": row.due_on,
+            "case": row.case.case_number,
+            "link": link(reverse("cases:case_detail", args=[row.case_id])),
+        }
+
     return {
         "today": today,
-        "overdue": [deadline_line(row) for row in week.overdue],
+        "overdue": [deadline_line(row) for row in week.overdue.rows],
         "today_deadlines": [deadline_line(row) for row in upcoming if row.due_date == today],
         "week_deadlines": [deadline_line(row) for row in upcoming if row.due_date > today],
-        "appointments": [deadline_line(row) for row in week.appointments if row.due_date >= today],
-        "signatures": [
-            {
-                "date": row.due_on,
-                "case": row.case.case_number,
-                "link": link(reverse("cases:case_detail", args=[row.case_id])),
-            }
-            for row in week.signatures
-            if row.due_on >= today
+        "appointments": [
+            deadline_line(row) for row in week.appointments.rows if row.due_date >= today
         ],
-        "unconfirmed_signatures": [
-            {
-                "date": row.due_on,
-                "case": row.case.case_number,
-                "link": link(reverse("cases:case_detail", args=[row.case_id])),
-            }
-            for row in week.unconfirmed_signatures
-        ],
+        "signatures": [signature_line(row) for row in week.signatures.rows if row.due_on >= today],
+        "unconfirmed_signatures": [signature_line(row) for row in week.unconfirmed_signatures.rows],
+        # The week shows each section's first rows; say how many more there are and link.
+        "more": {
+            "overdue": week.overdue.more,
+            "deadlines": week.deadlines.more,
+            "appointments": week.appointments.more,
+            "signatures": week.signatures.total - len(week.signatures.rows),
+            "unconfirmed": week.unconfirmed_signatures.more,
+        },
+        "more_total": week.overdue.more
+        + week.deadlines.more
+        + week.appointments.more
+        + week.signatures.total
+        - len(week.signatures.rows)
+        + week.unconfirmed_signatures.more,
         "week_link": link(reverse("cases:week")),
         "settings_link": link(reverse("notifications:reminder_preferences")),
     }

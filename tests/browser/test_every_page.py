@@ -123,6 +123,8 @@ def test_every_staff_page_has_no_csp_violation(csp_page, live_server, screenshot
     pages = [
         reverse("cases:my_cases"),
         reverse("cases:week"),
+        reverse("cases:week_section", args=["plazos"]),
+        reverse("cases:week_section", args=["firmas"]) + "?semana=1",
         reverse("cases:team"),
         reverse("cases:closure_list"),
         reverse("cases:calendar_settings"),

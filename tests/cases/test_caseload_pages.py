@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-def open_cases(count, *, coordinator, attorney):
+def open_cases(count, *, coordinator, attorney, clinic_due=None):
     opened = []
     for _index in range(count):
         client = ClientFactory(entry_date=D(2026, 11, 2))
@@ -40,6 +40,15 @@ def open_cases(count, *, coordinator, attorney):
         case_services.signature_schedule_set(
             case=case, by=attorney, weekday=2, every_weeks=1, starts_on=D(2026, 11, 9)
         )
+        if clinic_due is not None:
+            deadline_services.deadline_create_manual(
+                by=attorney,
+                responsible=attorney,
+                kind="clinic",
+                title="Escrito",
+                due_date=clinic_due,
+                case=case,
+            )
         opened.append(case)
     return opened
 
@@ -51,28 +60,45 @@ def count_queries(browser, url) -> tuple[int, str]:
     return len(captured), response.content.decode()
 
 
-PAGES = ["cases:my_cases", "cases:week", "cases:team", "cases:calendar_settings"]
+PAGES = [
+    ("cases:my_cases", []),
+    ("cases:week", []),
+    *(
+        ("cases:week_section", [slug])
+        for slug in ("vencidos", "plazos", "citas", "firmas", "firmas-sin-confirmar")
+    ),
+    ("cases:team", []),
+    ("cases:calendar_settings", []),
+]
 
 
 def test_pages_run_a_constant_number_of_queries(make_user, verified_client, clock):
     coordinator, attorney = make_user("coordinator"), make_user("attorney")
     # Coordinator pages are checked with the coordinator, the others with the attorney.
-    users = {name: coordinator if name == "cases:team" else attorney for name in PAGES}
-    open_cases(10, coordinator=coordinator, attorney=attorney)
+    users = {name: coordinator if name == "cases:team" else attorney for name, _args in PAGES}
+    open_cases(10, coordinator=coordinator, attorney=attorney, clinic_due=D(2026, 11, 26))
     small = {}
-    for name in PAGES:
+    for name, args in PAGES:
         browser = verified_client(users[name])
-        browser.get(reverse(name))  # warm caches (session, content types)
-        small[name], _html = count_queries(browser, reverse(name))
-    open_cases(190, coordinator=coordinator, attorney=attorney)
-    for name in PAGES:
+        browser.get(reverse(name, args=args))  # warm caches (session, content types)
+        small[name, *args], _html = count_queries(browser, reverse(name, args=args))
+    open_cases(190, coordinator=coordinator, attorney=attorney, clinic_due=D(2026, 11, 26))
+    for name, args in PAGES:
         browser = verified_client(users[name])
-        browser.get(reverse(name))
-        large, html = count_queries(browser, reverse(name))
-        assert small[name] == large, (name, small[name], large)
+        browser.get(reverse(name, args=args))
+        large, html = count_queries(browser, reverse(name, args=args))
+        assert small[name, *args] == large, (name, args, small[name, *args], large)
         if name == "cases:week":
-            # 200 filing windows, 200 appointments and 200 signatures in the same week
-            assert html.count('class="week-item') >= 600
+            # 200 deadlines, 200 appointments, 200 signatures and 200 of last week nobody
+            # recorded: the first 10 of each (the week's signatures per day instead), the
+            # totals, and a link to each full list
+            assert html.count('<li class="week-item') == 30
+            assert "?dia=2026-11-25" in html
+            for slug in ("plazos", "citas", "firmas", "firmas-sin-confirmar"):
+                assert reverse("cases:week_section", args=[slug]) in html
+            assert '<span class="badge">200</span>' in html
+        if name == "cases:week_section":
+            assert html.count('<li class="week-item') == (0 if args[0] == "vencidos" else 25)
 
 
 def test_my_cases_shows_the_next_clinic_deadline_and_highlights_urgency(
@@ -170,3 +196,27 @@ def test_calendar_feed_is_rate_limited(make_user, verified_client, client, clock
     ]
     assert statuses[:30] == [200] * 30 and statuses[30] == 429
     assert client.get(reverse("cases:calendar_feed", args=["x" * 43])).status_code == 404
+
+
+def test_my_cases_sorts_by_client_and_pages_with_the_total(make_user, verified_client, clock):
+    # given: 27 cases of clients named in reverse order of opening
+    coordinator, attorney = make_user("coordinator"), make_user("attorney")
+    numbers = []
+    for index in range(27):
+        client = ClientFactory(
+            entry_date=D(2026, 11, 2), given_names="Ana", first_surname=f"Zeta{26 - index:02d}"
+        )
+        case = case_services.case_open(
+            client=client, case_type=choices.CaseType.ASYLUM, by=coordinator, attorney=attorney
+        )
+        numbers.append(case.case_number)
+    browser = verified_client(attorney)
+    # when
+    first = browser.get(reverse("cases:my_cases"), {"sort": "client"}).content.decode()
+    second = browser.get(reverse("cases:my_cases"), {"sort": "client", "page": 2}).content.decode()
+    beyond = browser.get(reverse("cases:my_cases"), {"sort": "client", "page": 9}).content.decode()
+    # then: Zeta00 (the last opened) first; 25 on page 1 of 2, then the first two opened
+    assert first.index("Zeta00") < first.index("Zeta01") < first.index("Zeta24")
+    assert "Zeta25" not in first and "Página 1 de 2" in first
+    assert numbers[1] in second and numbers[0] in second and "Página 2 de 2" in second
+    assert "Página 2 de 2" in beyond  # past the end: the last page, like Django's get_page

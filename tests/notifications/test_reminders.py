@@ -322,3 +322,16 @@ def test_nobody_on_leave_or_opted_out_gets_a_digest(team, case, clock):
         by=team["attorney"], user=team["attorney"], on_leave=True, leave_until=None, delegate=None
     )
     assert reminders.digest_recipients() == [team["delegate"]]
+
+
+def test_the_digest_says_how_many_dates_it_does_not_list(team, case, clock):
+    # given more deadlines on Friday than the week shows per section
+    for _ in range(12):
+        manual(case, team, D(2026, 11, 27))
+    clock.move_to(at("2026-11-23T07:00"))
+    # when
+    reminders.digests_send()
+    # then the e-mail lists the first ten and says two more are in her week
+    [digest] = [message for message in mail.outbox if message.to == [team["attorney"].email]]
+    assert digest.body.count(case.case_number) == 10
+    assert "2 fechas más de esta semana no aparecen aquí" in digest.body

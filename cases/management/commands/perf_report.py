@@ -17,7 +17,7 @@ from datetime import date
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client as HttpClient
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
@@ -27,6 +27,10 @@ from cases.models import Case, Client, ClientPhone
 from cases.selectors import duplicate_candidates
 from clinic.accounts.models import User
 from tests_support import verified_session
+
+# About 130 synthetic clients give a typical attorney's caseload: some 60 open cases.
+TYPICAL_CLIENTS = 130
+TYPICAL_SEED = 60
 
 
 def _case_summary_pdf(case, user, iterations: int, warmup: int):
@@ -60,8 +64,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--only", default="", help="Measure only the requests whose name contains this text."
         )
+        parser.add_argument(
+            "--typical",
+            action="store_true",
+            help=(
+                "Also measure an attorney with a typical caseload (about 60 open cases; the "
+                "seeded attorneys hold over 1 100 each). Her clients and cases are created for "
+                "the run and rolled back: the dataset stays as seeded."
+            ),
+        )
 
-    def handle(self, *args, clients: int, iterations: int, warmup: int, only: str, **options):
+    def handle(
+        self,
+        *args,
+        clients: int,
+        iterations: int,
+        warmup: int,
+        only: str,
+        typical: bool,
+        **options,
+    ):
         if settings.IS_PRODUCTION:
             raise CommandError("perf_report refuses to run with production settings.")
         if connection.vendor != "postgresql":
@@ -71,11 +93,14 @@ class Command(BaseCommand):
         self.stdout.write(f"Dataset: {Client.objects.count()} clients on {connection.vendor}.")
         with override_settings(ALLOWED_HOSTS=["testserver", *settings.ALLOWED_HOSTS]):
             results = self._run(iterations=iterations, warmup=warmup, only=only)
-        self.stdout.write(f"{'request':<44} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
+            if typical:
+                results += self._run_typical(iterations=iterations, warmup=warmup, only=only)
+        self.stdout.write(f"Samples per request: {iterations} (after {warmup} warm-up).")
+        self.stdout.write(f"{'request':<50} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
         for name, timings, queries in results:
             p50 = statistics.median(timings)
             p95 = statistics.quantiles(timings, n=20)[18] if len(timings) >= 20 else max(timings)
-            self.stdout.write(f"{name:<44} {p50:>8.1f} {p95:>8.1f} {queries:>8}")
+            self.stdout.write(f"{name:<50} {p50:>8.1f} {p95:>8.1f} {queries:>8}")
 
     def _run(self, *, iterations: int, warmup: int, only: str = ""):
         coordinator = User.objects.get(username="coordinadora")
@@ -160,6 +185,70 @@ class Command(BaseCommand):
             )
         for label, filters in searches.items():
             mix.append((label, coordinator, "search", reverse("cases:client_list"), filters))
+        results = self._measure(mix, iterations=iterations, warmup=warmup, only=only)
+        if case is not None and only in "case summary PDF (render, no HTTP)":
+            results.append(_case_summary_pdf(case, attorney, iterations, warmup))
+        if only and only not in "duplicate check":
+            return results
+        timings, queries = [], 0
+        for index in range(warmup + iterations):
+            connection.queries_log.clear()
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                duplicate_candidates(facts=facts)
+                elapsed = (time.perf_counter() - started) * 1000
+            if index >= warmup:
+                timings.append(elapsed)
+                queries = len(captured)
+        results.append(("duplicate check (selector + scoring)", timings, queries))
+        return results
+
+    def _run_typical(self, *, iterations: int, warmup: int, only: str):
+        """Her caseload pages for an attorney with about 60 open cases, created inside a
+        transaction that is rolled back (savepoints of the seeding commit into it)."""
+        from cases.demo import seed_clients
+        from cases.demo_cases import seed_cases
+
+        mix_names = ("my cases, typical attorney", "this week, typical attorney")
+        if not any(only in name for name in mix_names):
+            return []
+        with transaction.atomic():
+            attorney = User.objects.create(
+                username="perf-typical-attorney",
+                first_name="Abogada",
+                last_name="Típica",
+                is_attorney=True,
+            )
+            seed_clients(
+                count=TYPICAL_CLIENTS,
+                attorneys=[attorney],
+                registrars=list(User.objects.filter(username="recepcion")),
+                coordinator=User.objects.get(username="coordinadora"),
+                seed=TYPICAL_SEED,
+            )
+            seed_cases(seed=TYPICAL_SEED)
+            open_cases = (
+                Case.objects.filter(assignments__user=attorney, assignments__ended_at=None)
+                .exclude(status="closed")
+                .count()
+            )
+            label = f"typical attorney ({open_cases} open)"
+            mix = [
+                (f"my cases, {label}", attorney, "get", reverse("cases:my_cases"), None),
+                (
+                    f"my cases, {label}, by client",
+                    attorney,
+                    "get",
+                    reverse("cases:my_cases") + "?sort=client",
+                    None,
+                ),
+                (f"this week, {label}", attorney, "get", reverse("cases:week"), None),
+            ]
+            results = self._measure(mix, iterations=iterations, warmup=warmup, only=only)
+            transaction.set_rollback(True)
+        return results
+
+    def _measure(self, mix, *, iterations: int, warmup: int, only: str):
         results = []
         mix = [entry for entry in mix if only in entry[0]]
         for name, user, method, url, data in mix:
@@ -181,19 +270,4 @@ class Command(BaseCommand):
                     timings.append(elapsed)
                     queries = len(captured)
             results.append((name, timings, queries))
-        if case is not None and only in "case summary PDF (render, no HTTP)":
-            results.append(_case_summary_pdf(case, attorney, iterations, warmup))
-        if only and only not in "duplicate check":
-            return results
-        timings, queries = [], 0
-        for index in range(warmup + iterations):
-            connection.queries_log.clear()
-            with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
-                duplicate_candidates(facts=facts)
-                elapsed = (time.perf_counter() - started) * 1000
-            if index >= warmup:
-                timings.append(elapsed)
-                queries = len(captured)
-        results.append(("duplicate check (selector + scoring)", timings, queries))
         return results
