@@ -63,6 +63,11 @@ def private_root_problem(root: Path | str | None = None) -> str | None:
     return None
 
 
+class PrivateFileHasNoURL(RuntimeError):
+    """Raised when code asks for a private file's URL: they are only ever served by a view
+    that checked the reader's scope (``private_file_response``)."""
+
+
 class PrivateFileStorage(FileSystemStorage):
     """The file system under ``PRIVATE_FILES_ROOT``: files 0600, folders 0700, no URLs.
 
@@ -86,7 +91,8 @@ class PrivateFileStorage(FileSystemStorage):
             self.__dict__.pop("location", None)
 
     def url(self, name):
-        raise NotImplementedError(
+        # Deliberately refused, not unfinished: a URL would bypass the scope check and audit.
+        raise PrivateFileHasNoURL(
             "Private files have no URL: serve them through a permission-checked view."
         )
 

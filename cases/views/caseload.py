@@ -19,6 +19,7 @@ from cases import case_selectors as cs
 from cases import choices
 from cases.deadlines import DeadlineKind, business_days_between
 from cases.forms.cases import MyCasesFilterForm
+from cases.selectors import attorneys_active
 from clinic.accounts.models import Role, User
 from clinic.core import clock
 from clinic.core.links import link_maker
@@ -53,8 +54,9 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     attorney = request.user
     if request.GET.get("abogada") and request.user.has_role(Role.COORDINATOR):
+        # Coordinators see every caseload: the attorney comes from the active attorneys.
         try:
-            attorney = User.objects.get(pk=int(request.GET["abogada"]), is_attorney=True)
+            attorney = attorneys_active().get(pk=int(request.GET["abogada"]))
         except (User.DoesNotExist, ValueError):
             raise Http404 from None
     cases = cs.my_cases(

@@ -76,6 +76,13 @@ def job_submit(*, kind: str, params: dict | None = None, by=None) -> Job:
     return job
 
 
+def job_get_for_user(*, user, pk: int) -> Job:
+    """A job for the person who requested it; 404 for anyone else."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Job, pk=pk, created_by=user)
+
+
 def job_progress(job: Job, percent: int, message: str = "") -> None:
     """Record progress (0 to 100) so the person waiting sees it. ``message`` is a fixed text."""
     job.progress = max(0, min(100, int(percent)))
@@ -114,7 +121,8 @@ def job_run(job_id: int) -> str:
         Job.objects.filter(pk=job_id).update(
             status=JobStatus.FAILED, error=type(error).__name__, finished_at=clock.now()
         )
-        logger.exception("job %s (%s) failed", job_id, job.kind)
+        # The class name only: a traceback's message could quote personal data.
+        logger.error("job %s (%s) failed: %s", job_id, job.kind, type(error).__name__)
         return JobStatus.FAILED
     Job.objects.filter(pk=job_id).update(
         status=JobStatus.DONE, progress=100, finished_at=clock.now()

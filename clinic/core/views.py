@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -42,9 +42,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def job_status(request: HttpRequest, pk: int) -> JsonResponse:
     """Status of a background job for the person who requested it (404 for anyone else):
     polled by pages that wait for a PDF or an export."""
-    from .models import Job
+    from .jobs import job_get_for_user
 
-    job = get_object_or_404(Job, pk=pk, created_by=request.user)
+    job = job_get_for_user(user=request.user, pk=pk)
     return JsonResponse(
         {
             "status": job.status,

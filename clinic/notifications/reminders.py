@@ -288,20 +288,13 @@ def _existing_keys(due: list[DueReminder]) -> set[tuple]:
     return set(rows)
 
 
-def _insert(item: DueReminder) -> bool:
-    """Insert one reminder row; False when another dispatcher (or an earlier run) already
-    holds the key. The savepoint keeps the surrounding transaction usable after a conflict."""
+def _insert_once(model, **fields) -> bool:
+    """Insert one row against its unique constraint; False when another dispatcher (or an
+    earlier run) already holds the key. The savepoint keeps the surrounding transaction
+    usable after a conflict."""
     try:
         with transaction.atomic():
-            Reminder.objects.create(
-                deadline_id=item.deadline_id,
-                due_key=item.due_key,
-                offset=item.offset,
-                recipient_id=item.recipient_id,
-                on_behalf_of_id=item.on_behalf_of_id,
-                channel=item.channel,
-                fire_at=item.fire_at,
-            )
+            model.objects.create(**fields)
     except IntegrityError:
         return False
     return True
@@ -316,7 +309,16 @@ def reminders_create_due(now: datetime.datetime | None = None) -> int:
         key = (item.deadline_id, item.due_key, item.offset, item.recipient_id, item.channel)
         if key in known:
             continue
-        if _insert(item):
+        if _insert_once(
+            Reminder,
+            deadline_id=item.deadline_id,
+            due_key=item.due_key,
+            offset=item.offset,
+            recipient_id=item.recipient_id,
+            on_behalf_of_id=item.on_behalf_of_id,
+            channel=item.channel,
+            fire_at=item.fire_at,
+        ):
             created += 1
     return created
 
@@ -341,7 +343,10 @@ def _record_failure(model, row, error: Exception, now: datetime.datetime) -> str
         status=DeliveryStatus.PENDING if transient else DeliveryStatus.FAILED,
         next_attempt_at=now + datetime.timedelta(minutes=5 * 2**attempts) if transient else None,
     )
-    logger.warning("%s %s not sent (%s), attempt %s", model.__name__, row.pk, error, attempts)
+    # The class name only: an SMTP error's text can quote addresses.
+    logger.warning(
+        "%s %s not sent (%s), attempt %s", model.__name__, row.pk, type(error).__name__, attempts
+    )
     return DeliveryStatus.PENDING if transient else DeliveryStatus.FAILED
 
 
@@ -563,13 +568,10 @@ def digests_send(now: datetime.datetime | None = None) -> DispatchResult:
     now = now or clock.now()
     today = now.astimezone(MEXICO_CITY).date()
     result = DispatchResult()
+    already = set(Digest.objects.filter(day=today).values_list("recipient_id", flat=True))
     for user in digest_recipients():
-        try:
-            with transaction.atomic():
-                Digest.objects.create(recipient=user, day=today)
+        if user.pk not in already and _insert_once(Digest, recipient=user, day=today):
             result.created += 1
-        except IntegrityError:
-            pass
     for pk in _sendable(Digest, now).filter(day=today).values_list("pk", flat=True):
         status = digest_send(pk, now)
         if status == DeliveryStatus.SENT:

@@ -15,6 +15,7 @@ from PIL import Image
 from cases import choices
 from cases.checks import private_files_root_check
 from cases.files import (
+    PrivateFileHasNoURL,
     ascii_filename,
     clean_filename,
     content_disposition_attachment,
@@ -403,7 +404,7 @@ def test_store_bytes_refuses_a_strange_extension():
 
 
 def test_private_files_have_no_url():
-    with pytest.raises(NotImplementedError):
+    with pytest.raises(PrivateFileHasNoURL):
         private_storage.url("ab/abc.pdf")
 
 
