@@ -306,6 +306,22 @@ _RULES = (
         authority="clinic",
         note=gettext_noop("Counted from the day the answer is communicated to the person."),
     ),
+    # --- Referrals (the clinic's own follow-up, docs/referrals.md) ---
+    RuleSpec(
+        code="referral_followup",
+        name=gettext_noop("Follow up a referral"),
+        kind=CLINIC,
+        period=10,
+        unit=BUSINESS_DAYS,
+        calendar=LFPA,
+        trigger="referral_sent",
+        source="Clinic practice",
+        authority="clinic",
+        note=gettext_noop(
+            "Ask the organisation and her whether she was seen. Move the date with a reason if "
+            "the organisation gave an appointment."
+        ),
+    ),
     # --- Documents ---
     RuleSpec(
         code="tvrh_expiry",
