@@ -170,7 +170,13 @@ def deadline_timeline(deadline) -> list[TimelineEntry]:
     rows = (
         type(deadline).history.model.objects.filter(id=deadline.pk).select_related("history_user")
     )
-    entries = _entries(type(deadline), rows, lambda row: False)
+    return records_timeline(type(deadline), rows)
+
+
+def records_timeline(model, history_rows) -> list[TimelineEntry]:
+    """Every change in ``history_rows`` (simple-history rows of ``model``), newest first: for
+    other apps' history pages (referrals)."""
+    entries = _entries(model, history_rows, lambda row: False)
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries
 

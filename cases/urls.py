@@ -13,6 +13,7 @@ urlpatterns = [
     path("usuarias/<int:pk>/archivar/", clients.client_archive, name="client_archive"),
     path("usuarias/<int:pk>/restaurar/", clients.client_restore, name="client_restore"),
     path("usuarias/<int:pk>/asignar/", clients.client_assign, name="client_assign"),
+    path("usuarias/<int:pk>/consentimiento/", clients.client_consent, name="client_consent"),
     # Client files: ID scans, evidence, signed consent forms (cases/views/files.py)
     path("usuarias/<int:pk>/archivos/", files.client_files, name="client_files"),
     path("usuarias/<int:pk>/archivos/subir/", files.file_upload, name="file_upload"),

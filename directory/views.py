@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.services.common import StaleEditError
 from clinic.core.permissions import role_required
+from referrals.selectors import organisation_referral_counts
 
 from . import selectors, services
 from .forms import (
@@ -107,6 +108,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "archived_offices": archived_offices,
             "languages": organisation.languages.all(),
             "can_edit": selectors.can_edit_directory(user=request.user),
+            "referral_counts": organisation_referral_counts(organisation=organisation),
             "title": organisation.name,
         },
     )

@@ -99,3 +99,34 @@ class PrivacyNoticeForm(forms.Form):
             "(access, rectification, cancellation, opposition)."
         ),
     )
+
+
+class ConsentRecordForm(forms.Form):
+    """One consent record for a client already registered: giving (by signature, fingerprint
+    or verbally with a witness) or withdrawing consent for one purpose."""
+
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=choices.ConsentPurpose.choices)
+    decision = forms.ChoiceField(
+        label=_("Her decision"),
+        choices=choices.ConsentDecision.choices,
+        widget=forms.RadioSelect,
+        initial=choices.ConsentDecision.GIVEN,
+    )
+    method = forms.ChoiceField(
+        label=_("How did she give her consent?"),
+        choices=[("", _("Choose…")), *choices.ConsentMethod.choices],
+        required=False,
+        help_text=_("Not needed to withdraw consent: withdrawal is always accepted."),
+    )
+    witness_name = forms.CharField(
+        label=_("Witness's name"),
+        max_length=120,
+        required=False,
+        help_text=_("Required for fingerprint and verbal consent."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=300,
+        required=False,
+        help_text=_("e.g. where the signed form is kept."),
+    )

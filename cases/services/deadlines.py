@@ -105,9 +105,10 @@ def deadline_from_rule(
     strategy: str = "",
     extended: bool = False,
     reason: str | None = None,
+    title: str = "",
 ) -> Deadline:
     """Create a deadline computed by a rule (one per rule and source: recording the same event
-    twice does not double it)."""
+    twice does not double it). ``title`` defaults to the rule's name."""
     rule = rule_get(rule_code)
     existing = Deadline.objects.filter(
         rule=rule, case=case, client=client, source_event=source_event, status=PENDING
@@ -122,7 +123,7 @@ def deadline_from_rule(
         client=client,
         kind=rule.kind,
         rule=rule,
-        title=_(rule.name),
+        title=title or _(rule.name),
         responsible=responsible,
         source_event=source_event,
         alternative_group=alternative_group,

@@ -156,8 +156,22 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "files_url": files_url,
             "upload_url": upload_url,
+            **_case_referrals_context(request, case, can_edit=can_edit),
         },
     )
+
+
+def _case_referrals_context(request: HttpRequest, case, *, can_edit: bool) -> dict:
+    """The case's referrals panel (referrals app); who referred her is on her page."""
+    from referrals import selectors as referral_selectors
+
+    return {
+        "referrals": referral_selectors.case_referrals(user=request.user, case=case),
+        "inbound_referrals": None,
+        "can_refer": can_edit
+        and case.is_open
+        and referral_selectors.can_refer(user=request.user, client=case.client, case=case),
+    }
 
 
 @role_required(*CASE_ROLES)

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import choices, file_selectors, selectors
-from cases.forms.clients import ArchiveForm, AssignForm, ClientSearchForm
+from cases.forms.clients import ArchiveForm, AssignForm, ClientSearchForm, ConsentRecordForm
 from cases.services import clients as client_services
-from cases.services.consent import consent_states
+from cases.services.consent import consent_record, consent_states
 from cases.timeline import client_timeline
+from cases.views.common import add_service_errors
 from clinic.accounts.models import Role
 from clinic.audit.models import AuditAction
 from clinic.audit.services import audit_record
@@ -168,6 +169,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["upload_url"] = (
         "" if client.archived_at else reverse("cases:file_upload", args=[client.pk])
     )
+    context.update(_referrals_context(request, client))
     if can_read_restricted:
         context["incidents"] = client.violence_incidents.filter(
             archived_at__isnull=True
@@ -175,6 +177,21 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["crimes"] = client.crimes.filter(archived_at__isnull=True)
         context["narrative"] = getattr(client, "violence_narrative", None)
     return render(request, "cases/client_detail.html", context)
+
+
+def _referrals_context(request: HttpRequest, client) -> dict:
+    """Her referrals panel (referrals app): outbound ones in the user's scope, who referred
+    her, and what the user may do."""
+    from referrals import selectors as referral_selectors
+
+    return {
+        "referrals": referral_selectors.client_referrals(user=request.user, client=client),
+        "inbound_referrals": referral_selectors.client_inbound_referrals(client=client),
+        "can_refer": referral_selectors.can_refer(user=request.user, client=client),
+        "can_record_inbound": referral_selectors.can_record_inbound(
+            user=request.user, client=client
+        ),
+    }
 
 
 @role_required(*CASE_ROLES)
@@ -261,3 +278,54 @@ def client_assign(request: HttpRequest, pk: int) -> HttpResponse:
     if request.POST.get("return_to") == "queue":
         return redirect("cases:unassigned_queue")
     return redirect("cases:client_detail", pk=client.pk)
+
+
+@role_required(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def client_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    """Her consent per purpose after intake: the current state, every record, and a form to
+    record a new one (a signed form for a verbal consent, a withdrawal, a new purpose). Records
+    are appended, never edited; the referral and statistics gates read the latest."""
+    client = selectors.client_get_for_user(user=request.user, pk=pk)
+    can_record = client.archived_at is None
+    form = ConsentRecordForm(request.POST or None, initial=_consent_initial_purpose(request))
+    if request.method == "POST":
+        if not can_record:
+            messages.error(request, _("The record is archived: restore it first."))
+            return redirect("cases:client_detail", pk=client.pk)
+        if form.is_valid():
+            try:
+                consent_record(client=client, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Consent recorded."))
+                return redirect("cases:client_consent", pk=client.pk)
+    states = consent_states(client=client)
+    return render(
+        request,
+        "cases/client_consent.html",
+        {
+            "client": client,
+            "form": form,
+            "can_record": can_record,
+            "states": [
+                {
+                    "purpose": choices.ConsentPurpose(purpose).label,
+                    "state": state,
+                    "label": choices.ConsentState(state).label,
+                }
+                for purpose, state in states.items()
+            ],
+            "records": client.consents.select_related("recorded_by", "notice").order_by(
+                "-recorded_at", "-pk"
+            ),
+            "title": _("Consent of %(code)s") % {"code": client.client_code},
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _consent_initial_purpose(request: HttpRequest) -> dict:
+    purpose = request.GET.get("finalidad", "")
+    return {"purpose": purpose} if purpose in choices.ConsentPurpose.values else {}

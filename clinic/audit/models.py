@@ -17,6 +17,9 @@ class AuditAction(models.TextChoices):
     SEARCH = "search", _("Search")
     DOWNLOAD = "download", _("Download")
     EXPORT = "export", _("Export")
+    # Disclosures
+    REFERRAL_SENT = "referral_sent", _("Referral sent (her data shared with a partner)")
+    CONSENT_OVERRIDE = "consent_override", _("Referral sent without sharing consent")
     # Records
     UPLOAD = "upload", _("Upload")
     # Security events

@@ -15,6 +15,7 @@ NAVIGATION = [
     ("cases:week", _("This week"), (Role.ATTORNEY, Role.COORDINATOR)),
     ("cases:my_cases", _("My cases"), (Role.ATTORNEY,)),
     ("cases:client_list", _("Clients"), (Role.INTAKE, Role.ATTORNEY, Role.COORDINATOR)),
+    ("referrals:referral_list", _("Referrals"), (Role.INTAKE, Role.ATTORNEY, Role.COORDINATOR)),
     ("cases:intake_consent", _("Register"), (Role.INTAKE, Role.COORDINATOR)),
     ("cases:unassigned_queue", _("Queue"), (Role.COORDINATOR,)),
     ("cases:team", _("Team"), (Role.COORDINATOR,)),

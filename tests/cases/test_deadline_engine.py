@@ -494,6 +494,10 @@ UNVERIFIED = {
     "us_motion_reopen",
     "us_in_absentia",
 }
+#: Rules of the clinic's own practice, not of DOMAIN.md's table (docs/referrals.md).
+CLINIC_PRACTICE_RULES = {
+    "referral_followup": (10, Unit.BUSINESS_DAYS, LFPA, "Clinic practice"),
+}
 WATCH = {
     "comar_resolution",
     "inm_resolution",
@@ -504,8 +508,11 @@ WATCH = {
 
 
 def test_rules_table_matches_domain():
-    assert set(RULES) == set(DOMAIN_RULES)
-    for code, (period, unit, calendar, source) in DOMAIN_RULES.items():
+    assert set(RULES) == set(DOMAIN_RULES) | set(CLINIC_PRACTICE_RULES)
+    for code, (period, unit, calendar, source) in {
+        **DOMAIN_RULES,
+        **CLINIC_PRACTICE_RULES,
+    }.items():
         rule = RULES[code]
         assert rule.code == code
         assert (rule.period, rule.unit, rule.calendar) == (period, unit, calendar), code
