@@ -3,6 +3,7 @@ English msgids translated where they are shown."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReferralKind(models.TextChoices):
@@ -23,13 +24,14 @@ class Urgency(models.TextChoices):
 
 
 class ReferralStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SENT = "sent", _("Sent")
-    ACCEPTED = "accepted", _("Accepted")
-    COMPLETED = "completed", _("Completed")
+    # "referral" context: Spanish agrees with "la canalización" (enviada, aceptada…).
+    DRAFT = "draft", pgettext_lazy("referral", "Draft")
+    SENT = "sent", pgettext_lazy("referral", "Sent")
+    ACCEPTED = "accepted", pgettext_lazy("referral", "Accepted")
+    COMPLETED = "completed", pgettext_lazy("referral", "Completed")
     DECLINED = "declined", _("Declined by the organisation")
     NO_SHOW = "no_show", _("She did not attend")
-    REVOKED = "revoked", _("Revoked")
+    REVOKED = "revoked", pgettext_lazy("referral", "Revoked")
 
 
 OPEN_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)

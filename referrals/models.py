@@ -96,6 +96,18 @@ class Referral(VersionedModel):
         related_name="+",
         verbose_name=_("next follow-up"),
     )
+    delivery_deadline = models.ForeignKey(
+        "cases.Deadline",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("expected delivery"),
+        help_text=_(
+            "When the organisation needs notice (its lead time, e.g. an expert declaration): "
+            "the day to check it delivered."
+        ),
+    )
     referred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -21,13 +21,14 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from cases import choices as case_choices
-from cases.case_selectors import can_edit_case, case_scope_q, consular_guard
+from cases.case_selectors import can_edit_case, case_scope_q
 from cases.identifiers import normalize_name
 from cases.models import Case, Client, ClientAssignment, DisclosureRestriction
 from cases.selectors import can_read_restricted, client_scope_q, conflict_matches
 from cases.services.consent import consent_latest, consent_state_of
 from clinic.accounts.models import Role, User
 from directory.choices import OrganisationKind
+from directory.selectors import consular_warning
 
 from . import choices
 from .models import InboundReferral, Referral, ReferralEvent, ReferralService
@@ -55,7 +56,13 @@ def referrals_for_user(*, user: User) -> QuerySet[Referral]:
 
 def _with_rows(queryset: QuerySet[Referral]) -> QuerySet[Referral]:
     return queryset.select_related(
-        "client", "case", "organisation", "office", "referred_by", "followup_deadline"
+        "client",
+        "case",
+        "organisation",
+        "office",
+        "referred_by",
+        "followup_deadline",
+        "delivery_deadline",
     ).prefetch_related(Prefetch("services", queryset=ReferralService.objects.order_by("pk")))
 
 
@@ -200,8 +207,7 @@ def referral_warnings(*, referral: Referral, user: User) -> list[ReferralWarning
     warnings: list[ReferralWarning] = []
     organisation = referral.organisation
     if organisation is not None:
-        guard = consular_guard(referral.client)
-        if organisation.danger_for_asylum_seekers and guard.active:
+        if consular_warning(organisation=organisation, client=referral.client) is not None:
             warnings.append(
                 ReferralWarning(
                     "consular",

@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from cases import choices as case_choices
+from cases.deadlines import DeadlineKind
 from cases.models import Case, Client
 from cases.models.deadlines import Deadline
 from cases.services import deadlines as deadline_services
@@ -249,19 +250,41 @@ def _followup_deadline(
     return deadline
 
 
+def _delivery_deadline(referral: Referral, *, by: User) -> Deadline | None:
+    """An organisation that needs notice (``lead_time_days``, e.g. CGRS's 42 days for a
+    country packet) turns the request into a clinic deadline: the day to check it delivered,
+    counted in calendar days from the day it was sent."""
+    organisation = referral.organisation
+    if organisation is None or not organisation.lead_time_days:
+        return None
+    return deadline_services.deadline_create_manual(
+        by=by,
+        responsible=referral.referred_by if referral.referred_by.is_active else by,
+        kind=DeadlineKind.CLINIC,
+        title=_("Check what %(organisation)s delivered (referral %(number)s)")
+        % {"organisation": organisation.acronym or organisation.name, "number": str(referral)},
+        due_date=referral.sent_on + datetime.timedelta(days=organisation.lead_time_days),
+        case=referral.case,
+        client=None if referral.case is not None else referral.client,
+        source_label=_("%(days)s days' notice: %(note)s")
+        % {"days": organisation.lead_time_days, "note": organisation.lead_time_note or "—"},
+    )
+
+
 def _close_followup(
     referral: Referral, *, by: User, how: str, on: datetime.date, note: str
 ) -> None:
-    deadline = referral.followup_deadline
-    if deadline is None:
-        return
-    deadline = Deadline.objects.get(pk=deadline.pk)
-    if not deadline.is_pending:
-        return
-    if how == "done":
-        deadline_services.deadline_mark_done(deadline=deadline, by=by, done_on=on, note=note)
-    else:
-        deadline_services.deadline_cancel(deadline=deadline, by=by, reason=note)
+    """End the pending follow-up (and the expected delivery, when there is one)."""
+    for deadline in (referral.followup_deadline, referral.delivery_deadline):
+        if deadline is None:
+            continue
+        deadline = Deadline.objects.get(pk=deadline.pk)
+        if not deadline.is_pending:
+            continue
+        if how == "done":
+            deadline_services.deadline_mark_done(deadline=deadline, by=by, done_on=on, note=note)
+        else:
+            deadline_services.deadline_cancel(deadline=deadline, by=by, reason=note)
 
 
 @transaction.atomic
@@ -354,6 +377,8 @@ def referral_send(
     if current.is_outbound:
         audit_record(action=AuditAction.REFERRAL_SENT, request=request, user=by, obj=current)
     current.followup_deadline = _followup_deadline(current, by=by, trigger=sent_on)
+    if current.is_outbound:
+        current.delivery_deadline = _delivery_deadline(current, by=by)
     save_tracked(current, by=by, reason=_("Follow-up scheduled"))
     return current
 
@@ -367,7 +392,7 @@ def referral_transition(
     follow-up (revoking cancels it)."""
     current = (
         Referral.objects.select_for_update(of=("self",))
-        .select_related("client", "case", "followup_deadline")
+        .select_related("client", "case", "followup_deadline", "delivery_deadline")
         .get(pk=referral.pk)
     )
     if not selectors.can_manage_referral(user=by, referral=current):
@@ -454,13 +479,16 @@ def referral_follow_up(
         outcome=outcome,
         note=note,
     )
-    _close_followup(
-        current,
-        by=by,
-        how="done",
-        on=on,
-        note=choices.FollowUpOutcome(outcome).label,
-    )
+    deadline = current.followup_deadline
+    if deadline is not None:
+        deadline = Deadline.objects.get(pk=deadline.pk)
+        if deadline.is_pending:
+            deadline_services.deadline_mark_done(
+                deadline=deadline,
+                by=by,
+                done_on=on,
+                note=str(choices.FollowUpOutcome(outcome).label),
+            )
     current.followup_deadline = _followup_deadline(current, by=by, trigger=on, on_date=next_on)
     save_tracked(current, by=by, reason=_("Follow-up recorded"))
     return event

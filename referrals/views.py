@@ -211,8 +211,8 @@ def _render_detail(request: HttpRequest, referral: Referral, **forms) -> HttpRes
             else [],
             "can_manage": can_manage,
             "transition_form": forms.get("transition_form")
-            or (TransitionForm(allowed=allowed) if allowed else None),
-            "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),
+            or (TransitionForm(allowed=allowed, prefix="status") if allowed else None),
+            "follow_up_form": forms.get("follow_up_form") or FollowUpForm(prefix="followup"),
             "title": _("Referral %(number)s") % {"number": referral},
         },
         status=400 if forms else 200,
@@ -304,7 +304,7 @@ def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
         for status in choices.TRANSITIONS.get(referral.status, ())
         if status != choices.ReferralStatus.SENT
     )
-    form = TransitionForm(request.POST, allowed=allowed)
+    form = TransitionForm(request.POST, allowed=allowed, prefix="status")
     if form.is_valid():
         try:
             services.referral_transition(
@@ -333,7 +333,7 @@ def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def referral_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _managed(request, pk)
-    form = FollowUpForm(request.POST)
+    form = FollowUpForm(request.POST, prefix="followup")
     if form.is_valid():
         try:
             services.referral_follow_up(

@@ -55,29 +55,47 @@ def _require_services(request):
         pytest.skip(reason)
 
 
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def _load_reference_data() -> None:
+    """The rows data migrations create (languages, case stages, deadline rules, document
+    templates), which a transactional test's flush removes."""
+    from cases.demo import ensure_languages
+    from cases.documents.seed import load_default_templates
+    from cases.models import CaseStage, DeadlineRule, DocumentTemplate, DocumentTemplateVersion
+    from cases.stages import load_default_rules, load_default_stages
+
+    ensure_languages()
+    load_default_stages(CaseStage)
+    load_default_rules(DeadlineRule)
+    load_default_templates(DocumentTemplate, DocumentTemplateVersion)
+
+
 @pytest.fixture(autouse=True)
 def _languages(request):
-    """Transactional tests (browser, Celery) flush every table after they run, including the
-    rows a data migration created: put the language list, case stages, deadline rules and
-    document templates back for each test that needs the database (asked for by fixture or by
-    ``django_db(transaction=True)``)."""
-    marker = request.node.get_closest_marker("django_db")
-    transactional = bool(marker and marker.kwargs.get("transaction"))
-    if (
-        transactional
-        or "transactional_db" in request.fixturenames
-        or "live_server" in request.fixturenames
-    ):
-        from cases.demo import ensure_languages
-        from cases.documents.seed import load_default_templates
-        from cases.models import CaseStage, DeadlineRule, DocumentTemplate, DocumentTemplateVersion
-        from cases.stages import load_default_rules, load_default_stages
-
+    """Transactional tests (browser, Celery) start from the rows data migrations created
+    (a previous transactional test may have flushed them)."""
+    if _is_transactional(request.node):
         request.getfixturevalue("transactional_db")
-        ensure_languages()
-        load_default_stages(CaseStage)
-        load_default_rules(DeadlineRule)
-        load_default_templates(DocumentTemplate, DocumentTemplateVersion)
+        _load_reference_data()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush, put the reference rows back, so that the tests that
+    follow in this process (whatever order pytest-xdist gives them) and a reused test database
+    find them as migrations left them."""
+    yield
+    if _is_transactional(item) and connection.settings_dict["NAME"].startswith("test"):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _load_reference_data()
 
 
 @pytest.fixture(autouse=True)

@@ -70,8 +70,18 @@ def deadline_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "done_form": DeadlineDoneForm(),
             "cancel_form": ReasonForm(),
+            "referral": _followed_up_referral(request, deadline),
         },
     )
+
+
+def _followed_up_referral(request: HttpRequest, deadline):
+    """The referral this deadline follows up (referrals app), when the user may read it."""
+    if deadline.rule is None or deadline.rule.code != "referral_followup":
+        return None
+    from referrals.selectors import referrals_for_user
+
+    return referrals_for_user(user=request.user).filter(followup_deadline=deadline).first()
 
 
 def _deadline_action(request, pk, form_class, action, success):

@@ -27,5 +27,41 @@
       };
       window.setTimeout(poll, 1000);
     });
+    // Referral forms: list only the offices of the organisation chosen, and show the
+    // organisation or the clinic's team depending on where she is referred.
+    document.querySelectorAll("[data-referral-organisation]").forEach(function (organisation) {
+      var form = organisation.form;
+      var office = form && form.querySelector("[data-referral-office]");
+      if (office) {
+        var options = Array.prototype.slice.call(office.options);
+        var filterOffices = function () {
+          options.forEach(function (option) {
+            var owner = option.getAttribute("data-organisation");
+            var shown = !owner || owner === organisation.value;
+            option.hidden = !shown;
+            option.disabled = !shown;
+          });
+          if (office.selectedIndex > 0 && office.options[office.selectedIndex].disabled) {
+            office.value = "";
+          }
+        };
+        organisation.addEventListener("change", filterOffices);
+        filterOffices();
+      }
+      var kinds = form ? form.querySelectorAll("[data-referral-kind]") : [];
+      var team = form && form.querySelector("[name=internal_team]");
+      if (!kinds.length || !team) { return; }
+      var fieldOf = function (element) { return element && element.closest(".field"); };
+      var showDestination = function () {
+        var checked = form.querySelector("[data-referral-kind]:checked");
+        var internal = checked && checked.value === "internal";
+        [fieldOf(organisation), fieldOf(office)].forEach(function (field) {
+          if (field) { field.hidden = internal; }
+        });
+        if (fieldOf(team)) { fieldOf(team).hidden = !internal; }
+      };
+      kinds.forEach(function (radio) { radio.addEventListener("change", showDestination); });
+      showDestination();
+    });
   });
 })();

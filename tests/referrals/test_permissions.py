@@ -32,8 +32,16 @@ URLS = {
     "referral_detail": ("draft", "read", {}),
     "referral_edit": ("draft", "manage", {"version": 1, "services": ["shelter"], "reason": "x"}),
     "referral_send": ("draft", "manage", {"version": 1, "sent_on": "2026-11-23"}),
-    "referral_status": ("sent", "manage", {"to_status": "accepted", "on": "2026-11-23"}),
-    "referral_follow_up": ("sent", "manage", {"on": "2026-11-23", "outcome": "pending"}),
+    "referral_status": (
+        "sent",
+        "manage",
+        {"status-to_status": "accepted", "status-on": "2026-11-23"},
+    ),
+    "referral_follow_up": (
+        "sent",
+        "manage",
+        {"followup-on": "2026-11-23", "followup-outcome": "pending"},
+    ),
     "referral_letter": ("sent", "read", {}),
     "referral_history": ("sent", "read", {}),
     "inbound_create": ("client", "inbound", {"other_source": "Línea", "received_on": "2026-11-20"}),

@@ -361,6 +361,42 @@ def test_ongoing_support_is_followed_up_again_and_again(clinic, clock):
     assert Deadline.objects.filter(rule__code="referral_followup", status="pending").count() == 1
 
 
+def test_an_organisation_that_needs_notice_gets_a_delivery_deadline_closed_with_the_referral(
+    clinic,
+):
+    # given: CGRS-like lead time of 42 days for a country packet
+    organisation = clinic["organisation"]
+    organisation.lead_time_days = 42
+    organisation.lead_time_note = "Paquete de información de país"
+    organisation.save()
+    give_sharing_consent(clinic["client"], clinic["attorney"])
+    # when
+    referral = send(draft(clinic, services=["country_information"]), clinic["attorney"])
+    # then: a clinic deadline 42 calendar days after sending, on the case
+    delivery = referral.delivery_deadline
+    assert (delivery.kind, delivery.due_date, delivery.case, delivery.responsible) == (
+        "clinic",
+        D(2027, 1, 4),
+        clinic["case"],
+        clinic["attorney"],
+    )
+    assert delivery.source_label == "42 días de aviso: Paquete de información de país"
+    # and completing the referral closes it with the follow-up
+    services.referral_transition(
+        referral=referral, by=clinic["attorney"], to_status="accepted", on=TODAY
+    )
+    services.referral_transition(
+        referral=referral, by=clinic["attorney"], to_status="completed", on=TODAY
+    )
+    statuses = Deadline.objects.filter(pk__in=[delivery.pk, referral.followup_deadline_id])
+    assert set(statuses.values_list("status", "done_on")) == {("done", TODAY)}
+
+
+def test_no_delivery_deadline_without_a_lead_time(clinic):
+    give_sharing_consent(clinic["client"], clinic["attorney"])
+    assert send(draft(clinic), clinic["attorney"]).delivery_deadline is None
+
+
 def test_a_closed_or_draft_referral_is_not_followed_up(clinic):
     referral = draft(clinic)
     with pytest.raises(ValidationError):
