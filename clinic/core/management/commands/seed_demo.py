@@ -64,6 +64,7 @@ class Command(BaseCommand):
         )
         self._seed_domain(clients=clients)
         self._seed_directory()
+        self._seed_referrals()
 
     def _seed_directory(self) -> None:
         """The real partner directory from the curated file (the same loader as
@@ -72,6 +73,16 @@ class Command(BaseCommand):
 
         report = load_directory()
         self.stdout.write(f"Partner directory: {report.summary()}.")
+
+    def _seed_referrals(self) -> None:
+        """A few referrals of the demo attorney's clients at each step of their life cycle."""
+        from referrals.demo import seed_demo_referrals
+
+        created = seed_demo_referrals(
+            attorney=User.objects.get(username="abogada"),
+            coordinator=User.objects.get(username="coordinadora"),
+        )
+        self.stdout.write(f"Demo referrals: {created} created.")
 
     def _demo_user(self, username, first_name, last_name, roles):
         user, _created = User.objects.get_or_create(
