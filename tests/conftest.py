@@ -78,24 +78,13 @@ def _load_reference_data() -> None:
 
 @pytest.fixture(autouse=True)
 def _languages(request):
-    """Transactional tests (browser, Celery) start from the rows data migrations created
-    (a previous transactional test may have flushed them)."""
+    """Transactional tests (browser, Celery) flush every table after they run, including the
+    rows data migrations created: put them back before each such test. Ordinary tests never
+    see a flushed database, because pytest-django runs the transactional tests last — in each
+    pytest-xdist worker too, as ``bin/test`` hands tests out in order (``--dist load``)."""
     if _is_transactional(request.node):
         request.getfixturevalue("transactional_db")
         _load_reference_data()
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """After a transactional test's flush, put the reference rows back, so that the tests that
-    follow in this process (whatever order pytest-xdist gives them) and a reused test database
-    find them as migrations left them."""
-    yield
-    if _is_transactional(item) and connection.settings_dict["NAME"].startswith("test"):
-        from pytest_django.plugin import blocking_manager_key
-
-        with item.config.stash[blocking_manager_key].unblock():
-            _load_reference_data()
 
 
 @pytest.fixture(autouse=True)
@@ -125,12 +114,27 @@ def clock():
 
 
 def login_verified(client, user) -> None:
-    """Log ``user`` in on the Django test client with a verified second factor."""
+    """Log ``user`` in on the Django test client with a verified second factor.
+
+    The session is written directly — what ``login()`` and the verification step leave in it,
+    and the ``LoginSession`` row that ties it to her — instead of through ``force_login`` and a
+    second save: the same state in three queries, for the thousands of logins the permission
+    matrices make. The login path itself is tested in ``tests/accounts``."""
+    from importlib import import_module
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from clinic.accounts.models import LoginSession
+
     device = confirmed_device(user)
-    client.force_login(user)
-    session = client.session
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+    LoginSession.objects.create(session_key=session.session_key, user=user)
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
-from simple_history.utils import update_change_reason
 
 
 class StaleEditError(ValidationError):
@@ -24,11 +23,18 @@ class StaleEditError(ValidationError):
 
 
 def save_tracked(instance: models.Model, *, by, reason: str) -> None:
-    """``full_clean`` and save, attributing the history row to ``by`` with ``reason``."""
+    """``full_clean`` and save, attributing the history row to ``by`` with ``reason``.
+
+    The reason is handed to simple-history before the save (``_change_reason``), so the
+    history row is written with it: ``update_change_reason`` afterwards would look the row up
+    by every field's value — a slow query on a growing history table — and update it."""
     instance._history_user = by
-    instance.full_clean()
-    instance.save()
-    update_change_reason(instance, reason)
+    instance._change_reason = reason
+    try:
+        instance.full_clean()
+        instance.save()
+    finally:
+        del instance._change_reason  # a later plain save() must not reuse it
 
 
 def save_versioned(instance, *, by, reason: str, expected_version: int | None) -> None:

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from simple_history.utils import update_change_reason
 
 from clinic.audit.models import AuditAction
 from clinic.audit.services import audit_record
@@ -43,10 +42,14 @@ def _set_roles(*, user: User, roles: set[str]) -> None:
 
 
 def _save_with_reason(*, user: User, by: User | None, reason: str) -> None:
+    # The reason goes in with the save (see cases.services.common.save_tracked).
     user._history_user = by
-    user.full_clean()
-    user.save()
-    update_change_reason(user, reason)
+    user._change_reason = reason
+    try:
+        user.full_clean()
+        user.save()
+    finally:
+        del user._change_reason
 
 
 @transaction.atomic
