@@ -6,12 +6,13 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms.cases import DATE
 from clinic.core import clock
 from directory.choices import Service
 from directory.models import Office, Organisation
 
 from . import choices
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _active_organisations() -> QuerySet[Organisation]:

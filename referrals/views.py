@@ -20,7 +20,6 @@ from cases.choices import CaseStatus
 from cases.selectors import client_get_for_user
 from cases.services.common import StaleEditError
 from cases.timeline import records_timeline
-from cases.views.common import add_service_errors
 from clinic.accounts.models import Role
 from clinic.audit.models import AuditAction
 from clinic.audit.services import audit_record
@@ -41,6 +40,15 @@ from .models import Referral
 from .selectors import READ_ROLES, REFER_ROLES
 
 PAGE_SIZE = 25
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """A service's refusal onto the form, next to the field it names (or on top)."""
+    if hasattr(error, "error_dict"):
+        for name, field_errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error.messages)
 
 
 def _editable_cases(request: HttpRequest, client):
