@@ -26,13 +26,14 @@ def _search(client, **filters):
 
 
 @pytest.mark.django_db
-def test_a_page_of_200_and_a_page_of_10_cost_the_same(coordinator_client, make_user):
+def test_a_page_of_40_and_a_page_of_10_cost_the_same(coordinator_client, make_user):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client, coordinator = coordinator_client
     attorney = make_user("attorney")
-    for index in range(200):
+    # A per-row query would show as 30 more queries; 200 rows proved the same, four times slower.
+    for index in range(40):
         record = ClientFactory()
         record.nationalities.create(country="GT")
         client_assign(client=record, attorney=attorney, by=coordinator)
@@ -52,7 +53,7 @@ def test_a_page_of_200_and_a_page_of_10_cost_the_same(coordinator_client, make_u
             views.PAGE_SIZE = original
 
     client.get(reverse("cases:client_list"))  # warm-up: the session's activity write
-    assert count(10) == count(200)
+    assert count(10) == count(40)
 
 
 def _attorney():
