@@ -55,6 +55,62 @@ def _require_services(request):
         pytest.skip(reason)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    tmp_path_factory,
+):
+    """The test database, migrated once per run even with several pytest-xdist workers.
+
+    pytest-django would migrate one database per worker, all at once: on a 2-core machine two
+    workers took 90 s each. Here the first worker to take a file lock migrates
+    ``test_acompana``; then each worker (the first one too) gets its own copy of it —
+    ``CREATE DATABASE … TEMPLATE``, a file copy of a second or two — and uses it, as Django's
+    own parallel test runner does. Without xdist, on SQLite, or with ``--reuse-db``, this is
+    pytest-django's usual set-up."""
+    import fcntl
+
+    from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    reuse = django_db_keepdb and not django_db_createdb
+    if not worker or not postgres or reuse or not django_db_use_migrations:
+        request.getfixturevalue("django_db_modify_db_settings")  # the per-worker name
+        with django_db_blocker.unblock():
+            config = setup_databases(verbosity=0, interactive=False, keepdb=reuse)
+        yield
+        if not django_db_keepdb:
+            with django_db_blocker.unblock():
+                teardown_databases(config, verbosity=0)
+        return
+
+    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every worker of a run
+    ready = shared / "test-database.ready"
+    creation = connection.creation
+    original_name = connection.settings_dict["NAME"]
+    with open(shared / "test-database.lock", "w") as lock, django_db_blocker.unblock():
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if ready.exists():
+            connection.settings_dict["NAME"] = ready.read_text()
+        else:
+            name = creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+            ready.write_text(name)
+        connections.close_all()  # no session may stay open on the template
+        creation.clone_test_db(suffix=worker, verbosity=0, autoclobber=True)
+        creation.setup_worker_connection(worker)
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    yield
+    with django_db_blocker.unblock():
+        creation.destroy_test_db(old_database_name=original_name, verbosity=0)
+
+
 def _is_transactional(item: pytest.Item) -> bool:
     marker = item.get_closest_marker("django_db")
     return bool(marker and marker.kwargs.get("transaction")) or bool(
