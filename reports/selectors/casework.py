@@ -93,7 +93,9 @@ def add_cases(counts: GroupedCounts, period: Period) -> None:
     )
     counts.population(
         "cases",
-        period_cases(period).values(
+        period_cases(period)
+        .filter(active_q(period))
+        .values(
             k_id=F("pk"),
             k_type=F("case_type"),
             k_opened=flag(in_period),
@@ -133,9 +135,15 @@ def add_cases(counts: GroupedCounts, period: Period) -> None:
             where="k_open_end = 1",
         )
     done = Q(status=choices.DeadlineStatus.DONE)
-    outside = Q(case__isnull=True, client__archived_at__isnull=True)
+    of_case = Q(
+        case__isnull=False, case__archived_at__isnull=True, case__client__archived_at__isnull=True
+    )
+    if period.grant_tag:
+        scope = of_case & Q(case__grant_tag=period.grant_tag)
+    else:
+        scope = of_case | Q(case__isnull=True, client__archived_at__isnull=True)
     deadlines = Deadline.objects.filter(
-        Q(case__isnull=False) | (outside if not period.grant_tag else Q(pk__in=[])),
+        scope,
         kind=DeadlineKind.CLINIC,
         due_date__gte=period.start,
         due_date__lte=period.end,
@@ -143,7 +151,7 @@ def add_cases(counts: GroupedCounts, period: Period) -> None:
     counts.population(
         "deadlines",
         deadlines.values(
-            d_case=F("case_id"),
+            d_type=Coalesce(F("case__case_type"), Value("")),
             d_state=CaseExpression(
                 When(done & Q(done_on__lte=F("due_date")), then=Value("met")),
                 When(done, then=Value("late")),
@@ -153,8 +161,7 @@ def add_cases(counts: GroupedCounts, period: Period) -> None:
         ),
         materialized=False,
     )
-    counts.count("deadlines", "deadlines JOIN cases ON k_id = d_case", ["k_type", "d_state"])
-    counts.count("deadlines_outside", "deadlines", ["d_state"], where="d_case IS NULL")
+    counts.count("deadlines", "deadlines", ["d_type", "d_state"])
 
 
 def case_tables(result: dict, period: Period) -> dict[str, Table]:
@@ -360,7 +367,7 @@ def _deadline_table(result: dict, period: Period) -> Table:
         Row(label, [pick(result["deadlines"], value, state) for state in states])
         for value, label in choices.CaseType.choices
     ]
-    outside = [pick(result["deadlines_outside"], state) for state in states]
+    outside = [pick(result["deadlines"], "", state) for state in states]
     if any(outside):
         rows.append(Row(_("Outside a case"), outside))
     return Table(

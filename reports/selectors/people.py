@@ -20,7 +20,6 @@ from django_countries import countries
 from cases import choices
 from cases.models import (
     CaseDependant,
-    ClientNationality,
     CrimeSuffered,
     FamilyMember,
     ViolenceIncident,
@@ -34,6 +33,7 @@ from .population import (
     age_group_q,
     all_of,
     any_of,
+    first_nationalities,
     served_clients,
     statistical_consent_clients,
 )
@@ -113,20 +113,13 @@ def _populations(period: Period, counts: GroupedCounts) -> None:
             c_consented=flag(Q(pk__in=statistical_consent_clients())),
         ),
     )
-    counts.population(
-        "nationalities",
-        ClientNationality.objects.values(
-            n_id=F("pk"), n_client=F("client_id"), n_country=F("country")
-        ),
-        materialized=False,
-    )
-    # Her first nationality recorded, with her "new" flag (hash joins: no per-client lookup).
+    counts.population("nationalities", first_nationalities(), materialized=False)
+    # Her first nationality recorded, with her "new" flag.
     counts.derived(
         "first_nationality",
         ["n_country", "c_new"],
         "SELECT n_country, c_new FROM served JOIN nationalities ON n_client = c_id"
-        " JOIN (SELECT MIN(n_id) AS first_id FROM nationalities GROUP BY n_client) AS firsts"
-        " ON n_id = first_id WHERE c_stateless = 0",
+        " WHERE c_stateless = 0",
     )
     dependants = CaseDependant.objects.filter(case__archived_at__isnull=True).values(
         "family_member_id"

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
 
 from cases import choices
-from cases.models import Case, CaseEvent, CaseNote, Client, Consent
+from cases.models import Case, CaseEvent, CaseNote, Client, ClientNationality, Consent
 from cases.services.consent import SIGNED_METHODS
 from referrals.selectors import sent_referrals
 
@@ -120,7 +121,8 @@ def served_clients(period: Period) -> QuerySet[Client]:
 def statistical_consent_clients() -> QuerySet:
     """Ids of the clients whose **current** statistical consent is given: her latest
     statistics record is "given" by signature or fingerprint (a verbal consent is pending, a
-    withdrawal ends it). Uncorrelated, so the database computes it once per query."""
+    withdrawal ends it). Uncorrelated (records with no later one: an anti-join), so the
+    database computes it once per query."""
     purpose = choices.ConsentPurpose.STATISTICS
     later = Consent.objects.filter(client=OuterRef("client"), purpose=purpose).filter(
         Q(recorded_at__gt=OuterRef("recorded_at"))
@@ -135,6 +137,18 @@ def statistical_consent_clients() -> QuerySet:
         .filter(~Exists(later))
         .values("client_id")
     )
+
+
+def first_nationalities() -> QuerySet:
+    """Each client's first nationality recorded (``n_client``, ``n_country``): ``DISTINCT ON``
+    on PostgreSQL, the lowest id per client elsewhere."""
+    nationalities = ClientNationality.objects.all()
+    if connection.vendor == "postgresql":
+        first = nationalities.order_by("client_id", "pk").distinct("client_id")
+    else:
+        lowest = ClientNationality.objects.values("client_id").annotate(first=Min("pk"))
+        first = nationalities.filter(pk__in=lowest.values("first"))
+    return first.values(n_client=F("client_id"), n_country=F("country"))
 
 
 # --- Categories -------------------------------------------------------------------------------

@@ -34,7 +34,8 @@ class GroupedCounts:
     def population(self, name: str, queryset: QuerySet, *, materialized: bool = True) -> None:
         """A named population: ``queryset`` must be a ``values(**expressions)`` queryset; its
         expressions' names become the columns (in order)."""
-        queryset = queryset.order_by()  # a population has no order (Meta.ordering would sort)
+        if not queryset.query.distinct_fields:
+            queryset = queryset.order_by()  # a population has no order (Meta.ordering sorts)
         columns = list(queryset.query.annotation_select)
         sql, params = queryset.query.sql_with_params()
         self.ctes.append((name, columns, sql, list(params), materialized))

@@ -40,6 +40,7 @@ from cases.models import (
     ViolenceIncident,
     ViolenceIncidentType,
 )
+from cases.stages import load_default_stages
 from clinic.core import clock
 from referrals.models import Referral, ReferralService
 from tests.cases.factories import ClientFactory, PrivacyNoticeFactory
@@ -59,6 +60,7 @@ class Clinic:
         self.attorney = UserFactory(roles=("attorney",))
         self.intake = UserFactory(roles=("intake",))
         self.notice = PrivacyNoticeFactory(published_by=self.coordinator)
+        load_default_stages(CaseStage)  # gone if a transactional test flushed a reused database
         self.stages = {(stage.case_type, stage.code): stage for stage in CaseStage.objects.all()}
         self.sequence = 0
 
