@@ -38,8 +38,8 @@ from referrals.selectors import referral_counts
 
 from ..tables import Row, Table, interpolate_lazy, joined_lazy
 from .people import flag
-from .population import Period, active_q, period_cases
-from .sql import GroupedCounts, pick
+from .population import Period, active_q, case_scope_q, period_cases
+from .sql import GroupedCounts, pick, restrict
 
 NO_OUTCOME = _("No outcome recorded")
 FAVOURABLE = (choices.DecisionResult.GRANTED, choices.DecisionResult.COMPLEMENTARY)
@@ -85,7 +85,9 @@ def _end_instant(period: Period) -> datetime.datetime:
 
 def add_cases(counts: GroupedCounts, period: Period) -> None:
     """The populations and counts of the case tables (see ``GroupedCounts``): the period's cases
-    once, then by type, outcome, stage at the end of the period, and their clinic deadlines."""
+    once (every case that is not archived, of a client who is not archived, under the tag when
+    one is chosen — the people tables read it too), then by type, outcome, stage at the end of
+    the period, and their clinic deadlines."""
     in_period = Q(opened_on__lte=period.end) & Q(opened_on__gte=period.start)
     closed_in_period = Q(closed_on__gte=period.start, closed_on__lte=period.end)
     open_at_end = Q(opened_on__lte=period.end) & (
@@ -93,26 +95,32 @@ def add_cases(counts: GroupedCounts, period: Period) -> None:
     )
     counts.population(
         "cases",
-        period_cases(period)
-        .filter(active_q(period))
-        .values(
+        period_cases(period).values(
             k_id=F("pk"),
+            k_client=F("client_id"),
             k_type=F("case_type"),
-            k_opened=flag(in_period),
+            # 0: not open in the period; 1: open at some time in it; 2: opened in it.
+            k_when=CaseExpression(
+                When(in_period, then=Value(2)),
+                When(active_q(period), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
             k_closed=flag(closed_in_period),
-            k_active=flag(active_q(period)),
             k_open_end=flag(open_at_end),
             k_outcome=F("outcome"),
             k_stage=F("stage_id"),
         ),
     )
-    for key, column in (("opened", "k_opened"), ("closed", "k_closed"), ("active", "k_active")):
-        counts.count(f"cases_{key}", "cases", ["k_type"], where=f"{column} = 1")
-    counts.count("cases_outcome", "cases", ["k_type", "k_outcome"], where="k_closed = 1")
+    sets = [
+        ("cases", ["k_type", "k_when", "k_closed"]),
+        ("cases_outcome", ["k_type", "k_outcome", "k_closed"]),
+    ]
     end_instant = _end_instant(period)
     if end_instant > clock.now():
-        counts.count("cases_stage", "cases", ["k_stage"], where="k_open_end = 1")
+        counts.count_sets("cases", [*sets, ("cases_stage", ["k_stage", "k_open_end"])])
     else:
+        counts.count_sets("cases", sets)
         # Where each case stood at the end of the period: its latest history row before then
         # (history ids grow with time), else its stage today.
         counts.population(
@@ -131,37 +139,35 @@ def add_cases(counts: GroupedCounts, period: Period) -> None:
         counts.count(
             "cases_stage",
             "cases LEFT JOIN stage_history ON s_case = k_id",
-            ["COALESCE(s_stage, k_stage)"],
+            ["COALESCE(s_stage, k_stage)", "k_open_end"],
             where="k_open_end = 1",
         )
+    # Clinic deadlines due in the period: those of the period's cases (joined with the case
+    # population, which already leaves out archived cases and clients and applies the tag),
+    # and, without a tag, those outside any case of clients who are not archived.
     done = Q(status=choices.DeadlineStatus.DONE)
-    of_case = Q(
-        case__isnull=False, case__archived_at__isnull=True, case__client__archived_at__isnull=True
+    state = CaseExpression(
+        When(done & Q(done_on__lte=F("due_date")), then=Value("met")),
+        When(done, then=Value("late")),
+        default=F("status"),
+        output_field=CharField(),
     )
-    if period.grant_tag:
-        scope = of_case & Q(case__grant_tag=period.grant_tag)
-    else:
-        scope = of_case | Q(case__isnull=True, client__archived_at__isnull=True)
-    deadlines = Deadline.objects.filter(
-        scope,
-        kind=DeadlineKind.CLINIC,
-        due_date__gte=period.start,
-        due_date__lte=period.end,
+    due = Deadline.objects.filter(
+        kind=DeadlineKind.CLINIC, due_date__gte=period.start, due_date__lte=period.end
     ).exclude(status=choices.DeadlineStatus.CANCELLED)
     counts.population(
-        "deadlines",
-        deadlines.values(
-            d_type=Coalesce(F("case__case_type"), Value("")),
-            d_state=CaseExpression(
-                When(done & Q(done_on__lte=F("due_date")), then=Value("met")),
-                When(done, then=Value("late")),
-                default=F("status"),
-                output_field=CharField(),
-            ),
-        ),
+        "case_deadlines",
+        due.filter(case__isnull=False).values(d_case=F("case_id"), d_state=state),
         materialized=False,
     )
-    counts.count("deadlines", "deadlines", ["d_type", "d_state"])
+    counts.count("deadlines", "case_deadlines JOIN cases ON k_id = d_case", ["k_type", "d_state"])
+    if not period.grant_tag:
+        counts.population(
+            "client_deadlines",
+            due.filter(case__isnull=True, client__archived_at__isnull=True).values(e_state=state),
+            materialized=False,
+        )
+        counts.count("deadlines_outside", "client_deadlines", ["e_state"])
 
 
 def case_tables(result: dict, period: Period) -> dict[str, Table]:
@@ -169,7 +175,8 @@ def case_tables(result: dict, period: Period) -> dict[str, Table]:
     cases = period_cases(period)
     types = choices.CaseType.choices
     closed = {
-        (kind, outcome): total for (kind, outcome, _n), total in result["cases_outcome"].items()
+        (kind, outcome): total
+        for (kind, outcome, _n), total in restrict(result["cases_outcome"], 2, "1").items()
     }
     outcome_rows = []
     for value, label in types:
@@ -185,10 +192,10 @@ def case_tables(result: dict, period: Period) -> dict[str, Table]:
         return sum(total for (_type, value), total in closed.items() if value == outcome)
 
     cards = CaseEvent.objects.filter(
+        case_scope_q(period),
         kind=choices.EventKind.CARD_ISSUED,
         archived_at__isnull=True,
         occurred_on__range=(period.start, period.end),
-        case__in=cases,
     ).count()
     births = IdentityDocument.objects.filter(
         document_type=choices.DocumentType.BIRTH_CERTIFICATE,
@@ -215,14 +222,14 @@ def case_tables(result: dict, period: Period) -> dict[str, Table]:
             rows=[
                 Row(
                     label,
-                    [pick(result[f"cases_{key}"], value) for key in ("opened", "closed", "active")],
+                    _case_counts(result["cases"], value),
                 )
                 for value, label in types
             ],
             row_totals=False,
             unit=_("cases"),
         ),
-        _stage_table(result["cases_stage"]),
+        _stage_table(restrict(result["cases_stage"], 1, "1")),
         Table(
             key="cases_by_outcome",
             title=_("Cases closed in the period, by outcome"),
@@ -232,7 +239,7 @@ def case_tables(result: dict, period: Period) -> dict[str, Table]:
             row_totals=False,
             unit=_("cases"),
         ),
-        _appeal_table(period, cases),
+        _appeal_table(period),
         _deadline_table(result, period),
         Table(
             key="outcomes",
@@ -267,6 +274,19 @@ def case_tables(result: dict, period: Period) -> dict[str, Table]:
     return {table.key: table for table in tables}
 
 
+def _case_counts(counts: dict, case_type: str) -> list[int]:
+    """Opened, closed, and open at some time in the period, from the counts by (type, when,
+    closed) — a few dozen aggregate rows. A case closed in the period was open in it."""
+    rows = [
+        (when, closed, total) for (kind, when, closed), total in counts.items() if kind == case_type
+    ]
+    return [
+        sum(total for when, _closed, total in rows if when == "2"),
+        sum(total for _when, closed, total in rows if closed == "1"),
+        sum(total for when, _closed, total in rows if when in ("1", "2")),
+    ]
+
+
 def _stage_table(counts: dict) -> Table:
     """Cases open at the end of the period by the stage they were at then."""
     by_stage = {int(stage): total for (stage, _k2, _k3), total in counts.items()}
@@ -294,7 +314,7 @@ def _stage_table(counts: dict) -> Table:
     )
 
 
-def _appeal_table(period: Period, cases) -> Table:
+def _appeal_table(period: Period) -> Table:
     """Appeals filed in the period, and appeals decided and won in it. An appeal's result is
     the first decision recorded in its case after it (dated after the appeal, or the same day
     and recorded later), other than the decision it challenges; it is won when that decision
@@ -311,10 +331,10 @@ def _appeal_table(period: Period, cases) -> Table:
         .order_by("occurred_on", "pk")
     )
     appeals = CaseEvent.objects.filter(
+        case_scope_q(period),
         kind=choices.EventKind.APPEAL_FILED,
         archived_at__isnull=True,
         occurred_on__lte=period.end,
-        case__in=cases,
     ).annotate(
         decided_on=Subquery(next_decision.values("occurred_on")[:1]),
         decision_result=Subquery(next_decision.values("result")[:1]),
@@ -367,7 +387,7 @@ def _deadline_table(result: dict, period: Period) -> Table:
         Row(label, [pick(result["deadlines"], value, state) for state in states])
         for value, label in choices.CaseType.choices
     ]
-    outside = [pick(result["deadlines"], "", state) for state in states]
+    outside = [pick(result.get("deadlines_outside", {}), state) for state in states]
     if any(outside):
         rows.append(Row(_("Outside a case"), outside))
     return Table(
@@ -405,12 +425,12 @@ def comar_time_to_decision(period: Period) -> MedianFigure:
     decisions = (
         CaseEvent.objects.filter(
             comar,
+            case_scope_q(period),
             kind=choices.EventKind.DECISION,
             archived_at__isnull=True,
             occurred_on__gte=period.start,
             occurred_on__lte=period.end,
             case__case_type=choices.CaseType.ASYLUM,
-            case__in=period_cases(period),
         )
         .exclude(Exists(earlier_decision))
         .annotate(filed_on=Subquery(first_filing))

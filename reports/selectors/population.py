@@ -13,7 +13,8 @@ from functools import reduce
 from operator import and_, or_
 
 from django.db import connection
-from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
+from django.db.models import Case as CaseExpression
+from django.db.models import Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Value, When
 
 from cases import choices
 from cases.models import Case, CaseEvent, CaseNote, Client, ClientNationality, Consent
@@ -63,6 +64,17 @@ def period_cases(period: Period) -> QuerySet[Case]:
     if period.grant_tag:
         cases = cases.filter(grant_tag=period.grant_tag)
     return cases
+
+
+def case_scope_q(period: Period, prefix: str = "case__") -> Q:
+    """``period_cases`` as conditions on a related case (``prefix``): for a few hundred events
+    the database follows each one's case, instead of listing every case of the clinic."""
+    scope = Q(
+        **{f"{prefix}archived_at__isnull": True, f"{prefix}client__archived_at__isnull": True}
+    )
+    if period.grant_tag:
+        scope &= Q(**{f"{prefix}grant_tag": period.grant_tag})
+    return scope
 
 
 def active_q(period: Period, prefix: str = "") -> Q:
@@ -118,24 +130,27 @@ def served_clients(period: Period) -> QuerySet[Client]:
     return clients.filter(period.new | (period.continuing & had_activity))
 
 
-def statistical_consent_clients() -> QuerySet:
-    """Ids of the clients whose **current** statistical consent is given: her latest
-    statistics record is "given" by signature or fingerprint (a verbal consent is pending, a
-    withdrawal ends it). Uncorrelated (records with no later one: an anti-join), so the
-    database computes it once per query."""
+def latest_statistical_consents() -> QuerySet:
+    """Each client's latest statistics consent record (``l_client``) and whether it is a
+    current consent (``l_given``: "given" by signature or fingerprint — a verbal consent is
+    pending, a withdrawal ends it). ``DISTINCT ON`` on PostgreSQL (one ordered pass), the
+    records with no later one elsewhere."""
     purpose = choices.ConsentPurpose.STATISTICS
-    later = Consent.objects.filter(client=OuterRef("client"), purpose=purpose).filter(
-        Q(recorded_at__gt=OuterRef("recorded_at"))
-        | Q(recorded_at=OuterRef("recorded_at"), pk__gt=OuterRef("pk"))
-    )
-    return (
-        Consent.objects.filter(
-            purpose=purpose,
-            decision=choices.ConsentDecision.GIVEN,
-            method__in=list(SIGNED_METHODS),
+    records = Consent.objects.filter(purpose=purpose)
+    if connection.vendor == "postgresql":
+        latest = records.order_by("client_id", "-recorded_at", "-pk").distinct("client_id")
+    else:
+        later = Consent.objects.filter(client=OuterRef("client"), purpose=purpose).filter(
+            Q(recorded_at__gt=OuterRef("recorded_at"))
+            | Q(recorded_at=OuterRef("recorded_at"), pk__gt=OuterRef("pk"))
         )
-        .filter(~Exists(later))
-        .values("client_id")
+        latest = records.filter(~Exists(later))
+    given = Q(decision=choices.ConsentDecision.GIVEN, method__in=list(SIGNED_METHODS))
+    return latest.values(
+        l_client=F("client_id"),
+        l_given=CaseExpression(
+            When(given, then=Value(1)), default=Value(0), output_field=IntegerField()
+        ),
     )
 
 

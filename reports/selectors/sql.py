@@ -54,6 +54,35 @@ class GroupedCounts:
         sql = f"SELECT '{key}', {', '.join(selected)}, COUNT(*) FROM {source}{condition}{group}"  # noqa: S608
         self.branches.append((key, sql))
 
+    def count_sets(self, source: str, sets: list[tuple[str, list[str]]]) -> None:
+        """Several ``count``s of the same ``source``, each grouped by its own columns: one
+        scan with ``GROUPING SETS`` on PostgreSQL, one ``count`` each elsewhere."""
+        if connection.vendor != "postgresql":
+            for key, keys in sets:
+                self.count(key, source, keys)
+            return
+        columns = list(dict.fromkeys(column for _key, keys in sets for column in keys))
+
+        def matches(keys: list[str]) -> str:
+            return " AND ".join(
+                f"GROUPING({column}) = {0 if column in keys else 1}" for column in columns
+            )
+
+        branch = "CASE " + " ".join(f"WHEN {matches(keys)} THEN '{key}'" for key, keys in sets)
+        selected = [branch + " END"]
+        for position in range(KEYS):
+            cases = " ".join(
+                f"WHEN {matches(keys)} THEN CAST({keys[position]} AS TEXT)"
+                for _key, keys in sets
+                if position < len(keys)
+            )
+            selected.append(f"CASE {cases} END" if cases else "CAST(NULL AS TEXT)")
+        grouping = ", ".join(f"({', '.join(keys)})" for _key, keys in sets)
+        # Fixed identifiers, as in count().
+        sql = f"SELECT {', '.join(selected)}, COUNT(*) FROM {source}"  # noqa: S608
+        sql += f" GROUP BY GROUPING SETS ({grouping})"
+        self.branches.append((tuple(key for key, _keys in sets), sql))
+
     def run(self) -> dict[str, dict[tuple, int]]:
         """``{branch: {(key, …): count}}`` — one query."""
         materialize = "MATERIALIZED " if connection.vendor == "postgresql" else ""
@@ -68,13 +97,28 @@ class GroupedCounts:
             + " "
             + " UNION ALL ".join(sql for _key, sql in self.branches)
         )
-        results: dict[str, dict[tuple, int]] = {key: {} for key, _sql in self.branches}
+        keys = [key for branch, _sql in self.branches for key in _branch_keys(branch)]
+        results: dict[str, dict[tuple, int]] = {key: {} for key in keys}
         with connection.cursor() as cursor:
             cursor.execute(statement, params)
             for key, *values in cursor.fetchall():
                 *group, total = values
                 results[key][tuple(value for value in group[:KEYS])] = total
         return results
+
+
+def _branch_keys(branch) -> tuple:
+    return branch if isinstance(branch, tuple) else (branch,)
+
+
+def restrict(counts: dict[tuple, int], position: int, value: str) -> dict[tuple, int]:
+    """The counts whose key at ``position`` is ``value``, with that key left out (padded
+    again): e.g. the clients with consent out of counts by (disability, consent, new)."""
+    return {
+        (*key[:position], *key[position + 1 :], None): total
+        for key, total in counts.items()
+        if key[position] == value
+    }
 
 
 def pick(counts: dict[tuple, int], *keys: str | None) -> int:

@@ -8,6 +8,7 @@ import pytest
 
 from reports.report import report_build
 from reports.selectors import Period, statistics_compute
+from reports.selectors.population import served_clients
 
 from .conftest import YEAR_2025
 
@@ -31,6 +32,21 @@ def test_clients_served_are_new_or_continuing_and_family_follow_her(stats):
         TOTAL: [8, 7, 15],
     }
     assert (stats.served, stats.family) == (10, 5)
+    # the rule as read inside the statement agrees with the plain ORM definition
+    assert list(
+        served_clients(YEAR_2025).order_by("given_names").values_list("given_names", flat=True)
+    ) == [
+        "Ana",
+        "Beatriz",
+        "Carmen",
+        "Dolores",
+        "Elena",
+        "Fernanda",
+        "Gabriela",
+        "Hilda",
+        "Irma",
+        "Julia",
+    ]
 
 
 def test_age_is_taken_at_the_end_of_the_period(stats):

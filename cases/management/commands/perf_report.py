@@ -106,7 +106,10 @@ class Command(BaseCommand):
             results += self._run_statistics(
                 iterations=heavy_iterations, warmup=min(warmup, 2), only=only
             )
-        self.stdout.write(f"Samples per request: {iterations} (after {warmup} warm-up).")
+        self.stdout.write(
+            f"Samples per request: {iterations} (after {warmup} warm-up); statistics page and "
+            f"export: {heavy_iterations} (after {min(warmup, 2)})."
+        )
         self.stdout.write(f"{'request':<50} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
         for name, timings, queries in results:
             p50 = statistics.median(timings)
