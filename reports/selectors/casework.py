@@ -436,6 +436,7 @@ def comar_time_to_decision(period: Period) -> MedianFigure:
         .annotate(filed_on=Subquery(first_filing))
         .filter(filed_on__isnull=False, filed_on__lte=F("occurred_on"))
         .annotate(days=DaysBetween(F("occurred_on"), F("filed_on")))
+        .order_by()
     )
     if connection.vendor == "postgresql":
         result = decisions.aggregate(total=Count("pk"), median=Median("days"))
