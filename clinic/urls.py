@@ -14,6 +14,7 @@ urlpatterns = [
     path("avisos/", include("clinic.notifications.urls")),
     path("", include("cases.urls")),
     path("directorio/", include("directory.urls")),
+    path("estadisticas/", include("reports.urls")),
     path("", include("referrals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

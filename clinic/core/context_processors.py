@@ -19,6 +19,7 @@ NAVIGATION = [
     ("cases:intake_consent", _("Register"), (Role.INTAKE, Role.COORDINATOR)),
     ("cases:unassigned_queue", _("Queue"), (Role.COORDINATOR,)),
     ("cases:team", _("Team"), (Role.COORDINATOR,)),
+    ("reports:statistics", _("Statistics"), (Role.COORDINATOR,)),
     (
         "directory:organisation_list",
         _("Directory"),

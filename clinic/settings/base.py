@@ -297,6 +297,9 @@ FILE_UPLOAD_HANDLERS = [
     "cases.files.CappedTemporaryFileUploadHandler",
 ]
 DATA_UPLOAD_MAX_NUMBER_FILES = 5  # every form uploads one file
+# A statistics export can be downloaded for this many hours after it is built; then the hourly
+# job removes its file (docs/statistics.md).
+STATISTICS_EXPORT_HOURS = env.int("STATISTICS_EXPORT_HOURS", default=24)
 
 # ---------------------------------------------------------------------------------------------
 # E-mail
@@ -362,6 +365,11 @@ CELERY_BEAT_SCHEDULE = {
     "purge-stale-intake-drafts": {
         "task": "cases.tasks.purge_stale_drafts",
         "schedule": 6 * 60 * 60,
+    },
+    # Files of statistics exports past their expiry are removed (the export rows stay).
+    "purge-expired-statistics-exports": {
+        "task": "reports.tasks.purge_expired_exports",
+        "schedule": crontab(minute=15),
     },
     # 00:00 Mexico City (CELERY_TIMEZONE): clinic deadlines of yesterday become missed; watch
     # dates that passed get their follow-up. Runs again hourly: idempotent, catches up after

@@ -1,5 +1,5 @@
-"""Measure list, search, duplicate-check, caseload, week and case-summary PDF latency on a
-realistic dataset (run by hand on PostgreSQL; too slow for CI).
+"""Measure list, search, duplicate-check, caseload, week, case-summary PDF, statistics page and
+statistics export latency on a realistic dataset (run by hand on PostgreSQL; too slow for CI).
 
     DATABASE_URL=postgres://… python manage.py perf_report --clients 100000
 
@@ -62,6 +62,12 @@ class Command(BaseCommand):
         parser.add_argument("--iterations", type=int, default=200)
         parser.add_argument("--warmup", type=int, default=5)
         parser.add_argument(
+            "--heavy-iterations",
+            type=int,
+            default=20,
+            help="Samples for the statistics page and the XLSX export (seconds each, not ms).",
+        )
+        parser.add_argument(
             "--only", default="", help="Measure only the requests whose name contains this text."
         )
         parser.add_argument(
@@ -82,6 +88,7 @@ class Command(BaseCommand):
         warmup: int,
         only: str,
         typical: bool,
+        heavy_iterations: int,
         **options,
     ):
         if settings.IS_PRODUCTION:
@@ -90,12 +97,19 @@ class Command(BaseCommand):
             self.stderr.write("Warning: not PostgreSQL — figures are not the ones that count.")
         if Client.objects.count() < clients:
             call_command("seed_demo", clients=clients, stdout=self.stdout)
+        self._seed_statistics()
         self.stdout.write(f"Dataset: {Client.objects.count()} clients on {connection.vendor}.")
         with override_settings(ALLOWED_HOSTS=["testserver", *settings.ALLOWED_HOSTS]):
             results = self._run(iterations=iterations, warmup=warmup, only=only)
             if typical:
                 results += self._run_typical(iterations=iterations, warmup=warmup, only=only)
-        self.stdout.write(f"Samples per request: {iterations} (after {warmup} warm-up).")
+            results += self._run_statistics(
+                iterations=heavy_iterations, warmup=min(warmup, 2), only=only
+            )
+        self.stdout.write(
+            f"Samples per request: {iterations} (after {warmup} warm-up); statistics page and "
+            f"export: {heavy_iterations} (after {min(warmup, 2)})."
+        )
         self.stdout.write(f"{'request':<50} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
         for name, timings, queries in results:
             p50 = statistics.median(timings)
@@ -201,6 +215,77 @@ class Command(BaseCommand):
                 timings.append(elapsed)
                 queries = len(captured)
         results.append(("duplicate check (selector + scoring)", timings, queries))
+        return results
+
+    def _seed_statistics(self) -> None:
+        """What the statistics count (violence, crimes, outcomes of closed cases, deadlines met
+        and missed, births, referrals), once: skipped when the dataset already has it."""
+        import time
+
+        from cases.models import ViolenceIncident
+        from reports.demo import seed_statistics
+
+        if ViolenceIncident.objects.exists():
+            return
+        started = time.monotonic()
+        created = seed_statistics()
+        summary = ", ".join(f"{count} {name}" for name, count in created.items())
+        self.stdout.write(f"Statistics data: {summary} in {time.monotonic() - started:.0f} s.")
+
+    def _run_statistics(self, *, iterations: int, warmup: int, only: str):
+        """The statistics page for one year (this calendar year, and last year: stages read
+        from the cases' history) and the XLSX export job (statistics, workbook, private
+        storage), for the demo coordinator. Each export runs in a transaction rolled back
+        afterwards, and its file is removed."""
+        from cases.files import file_discard
+        from clinic.core import clock
+        from clinic.core.jobs import job_run
+        from reports.models import StatisticsExport
+        from reports.selectors import default_period
+        from reports.services import statistics_export_request
+
+        coordinator = User.objects.get(username="coordinadora")
+        last_year = clock.today().year - 1
+        url = reverse("reports:statistics")
+        mix = [
+            ("statistics page, this year, coordinator", coordinator, "get", url, None),
+            (
+                f"statistics page, {last_year}, coordinator",
+                coordinator,
+                "get",
+                f"{url}?desde={last_year}-01-01&hasta={last_year}-12-31",
+                None,
+            ),
+        ]
+        results = self._measure(mix, iterations=iterations, warmup=warmup, only=only)
+        name = "XLSX export job, this year (compute, build, store)"
+        if only not in name:
+            return results
+        timings, queries, size = [], 0, 0
+        for index in range(warmup + iterations):
+            with transaction.atomic():
+                export = statistics_export_request(
+                    by=coordinator,
+                    period=default_period(),
+                    export_format="xlsx",
+                    is_internal=False,
+                    language="es-mx",
+                )
+                connection.queries_log.clear()
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    status = job_run(export.job_id)
+                    elapsed = (time.perf_counter() - started) * 1000
+                built = StatisticsExport.objects.get(pk=export.pk)
+                if status != "done":
+                    raise CommandError(f"{name}: job {status}")
+                file_discard(built.file_name)
+                size = built.size
+                transaction.set_rollback(True)
+            if index >= warmup:
+                timings.append(elapsed)
+                queries = len(captured)
+        results.append((f"{name}, {size // 1024} KB", timings, queries))
         return results
 
     def _run_typical(self, *, iterations: int, warmup: int, only: str):

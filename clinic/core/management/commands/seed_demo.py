@@ -65,6 +65,16 @@ class Command(BaseCommand):
         self._seed_domain(clients=clients)
         self._seed_directory()
         self._seed_referrals()
+        self._seed_statistics()
+
+    def _seed_statistics(self) -> None:
+        """What the statistics page counts beyond clients and cases (violence, crimes,
+        outcomes, deadlines met and missed, referrals); adds only what is missing."""
+        from reports.demo import seed_statistics
+
+        created = seed_statistics()
+        summary = ", ".join(f"{count} {name}" for name, count in created.items())
+        self.stdout.write(f"Statistics data: {summary}.")
 
     def _seed_directory(self) -> None:
         """The real partner directory from the curated file (the same loader as
