@@ -403,6 +403,9 @@ class ClientNationality(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["client", "country"], name="client_nationality_once")
         ]
+        # The statistics take each client's first nationality recorded (DISTINCT ON client,
+        # lowest id first).
+        indexes = [models.Index(fields=["client", "id"], name="client_nationality_first")]
 
     def __str__(self) -> str:
         return str(self.country.name)
