@@ -12,6 +12,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.core.management.sql import sql_flush as _django_sql_flush
 from django.db import connection
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -109,6 +110,51 @@ def django_db_setup(
     yield
     with django_db_blocker.unblock():
         creation.destroy_test_db(old_database_name=original_name, verbosity=0)
+
+
+KEPT_BY_FLUSH = frozenset({"django_content_type", "auth_permission"})
+
+
+def _sql_empty_filled_tables(style, connection, reset_sequences=True, allow_cascade=False):
+    """What ``flush`` runs after a transactional test, on PostgreSQL: ``DELETE`` of the tables
+    that hold rows, instead of a ``TRUNCATE`` of all of them — on a 2-core machine a
+    ``TRUNCATE`` of some 150 tables took 0.6 to 1.2 s, and 35 tests pay it. Django's foreign keys
+    are ``DEFERRABLE INITIALLY DEFERRED``, so the order of the deletions does not matter: the
+    keys are checked at the commit, when every table is empty. Content types and permissions
+    stay (their ``post_migrate`` handlers then have nothing to recreate); the append-only
+    audit table, whose trigger refuses ``DELETE``, is truncated, as Django would."""
+    if connection.vendor != "postgresql":
+        return _django_sql_flush(style, connection, reset_sequences, allow_cascade)
+    tables = [
+        table
+        for table in connection.introspection.django_table_names(only_existing=True)
+        if table not in KEPT_BY_FLUSH
+    ]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join(
+                # table names come from Django's own model registry, quoted
+                f"SELECT %s WHERE EXISTS (SELECT 1 FROM {quote(table)})"  # noqa: S608
+                for table in tables
+            ),
+            tables,
+        )
+        filled = [table for (table,) in cursor.fetchall()]
+    delete = "DELETE FROM {}"  # the quoted names of the registry's tables
+    return [
+        f"TRUNCATE {quote(table)}" if table == "audit_auditevent" else delete.format(quote(table))
+        for table in filled
+    ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _quick_flush():
+    from django.core.management.commands import flush
+
+    flush.sql_flush = _sql_empty_filled_tables
+    yield
+    flush.sql_flush = _django_sql_flush
 
 
 def _is_transactional(item: pytest.Item) -> bool:

@@ -37,3 +37,8 @@ if REDIS_URL and _XDIST_WORKER.startswith("gw"):  # noqa: F405
     _database = int(_redis.path.strip("/") or 15) - int(_XDIST_WORKER[2:])
     REDIS_URL = urlunsplit(_redis._replace(path=f"/{_database}"))
     CELERY_BROKER_URL = REDIS_URL
+
+# Test data need not survive a power cut: commits do not wait for the write-ahead log to reach
+# the disk (the server stays as configured; only the test connections ask for this).
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["options"] = "-c synchronous_commit=off"  # noqa: F405
