@@ -113,7 +113,7 @@ def seed_demo_referrals(*, attorney, coordinator) -> int:
         services.inbound_referral_record(
             client=cases[0].client,
             by=coordinator,
-            received_on=cases[0].client.created_at.date(),
+            received_on=clock.localdate(cases[0].client.created_at),  # her day, not UTC's
             organisation=_organisation("ACNUR") or imumi,
             contact_person="Oficial de protección (demostración)",
         )

@@ -285,13 +285,13 @@ class ReferralFilterForm(forms.Form):
     )
     mine = forms.BooleanField(label=_("Only mine"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, scope, **kwargs):
+        """``scope``: the referrals she may see; only their organisations are offered (the
+        list of destinations would otherwise tell who was referred where)."""
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = (
-            Organisation.objects.filter(referrals__isnull=False)
-            .distinct()
-            .order_by("sort_name", "pk")
-        )
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=scope.values("organisation")
+        ).order_by("sort_name", "pk")
 
     def as_filters(self) -> dict:
         if not self.is_valid():

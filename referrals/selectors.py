@@ -177,6 +177,37 @@ def consent_gate(referral: Referral) -> ConsentGate:
     return ConsentGate(needed=referral.is_outbound, state=consent_state_of(record), record=record)
 
 
+def letter_refusal(
+    *,
+    user: User,
+    referral: Referral,
+    gate: ConsentGate | None = None,
+    can_manage: bool | None = None,
+) -> str | None:
+    """Why ``user`` may not print the referral's letter now, or None. The letter carries her
+    details, and each print is a new copy of them:
+    - a draft's letter is a preview for those who will send it (its gate has not run yet);
+    - a revoked referral prints none;
+    - an outside referral prints only while she agrees to share (or, sent on a coordinator's
+      override, until she withdraws)."""
+    if referral.status == choices.ReferralStatus.REVOKED:
+        return _("The referral was revoked: its letter is no longer printed.")
+    if referral.status == choices.ReferralStatus.DRAFT:
+        if can_manage is None:
+            can_manage = can_manage_referral(user=user, referral=referral)
+        if not can_manage:
+            return _("A draft's letter is printed only by those who may send the referral.")
+        return None
+    gate = gate or consent_gate(referral)
+    relied_on = referral.consent_checked_id or gate.state == case_choices.ConsentState.WITHDRAWN
+    if gate.needed and not gate.open and relied_on:
+        return _(
+            "She no longer agrees to share her information with partner organisations: "
+            "the letter is no longer printed."
+        )
+    return None
+
+
 @dataclass(frozen=True)
 class ReferralWarning:
     code: str
@@ -266,8 +297,8 @@ def organisation_referral_counts(*, organisation) -> dict:
     the clinic: aggregates only (two queries), no client data, so every reader of the
     directory sees them."""
     by_status = dict(
-        Referral.objects.filter(organisation=organisation)
-        .exclude(status=choices.ReferralStatus.DRAFT)
+        # sent ones only: a draft discarded (revoked) before sending never reached it
+        Referral.objects.filter(organisation=organisation, sent_on__isnull=False)
         .values_list("status")
         .annotate(total=Count("pk"))
         .values_list("status", "total")

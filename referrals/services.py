@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases import choices as case_choices
@@ -22,7 +23,7 @@ from cases.models import Case, Client
 from cases.models.deadlines import Deadline
 from cases.services import deadlines as deadline_services
 from cases.services.common import StaleEditError, save_tracked, save_versioned
-from cases.services.consent import consent_latest, consent_state_of
+from cases.services.consent import consent_latest, consent_lock, consent_state_of
 from clinic.accounts.models import User
 from clinic.audit.models import AuditAction
 from clinic.audit.services import audit_record
@@ -89,7 +90,7 @@ def _check_date(on: datetime.date, *, field: str, not_before: datetime.date | No
         raise ValidationError(
             {
                 field: _("The date cannot be before %(date)s.")
-                % {"date": not_before.strftime("%d/%m/%Y")}
+                % {"date": date_format(not_before, "SHORT_DATE_FORMAT")}
             }
         )
 
@@ -207,14 +208,26 @@ def referral_update(
         raise ValueError(f"not editable: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(current, name, value.strip() if isinstance(value, str) else value)
-    if current.case is not None and not selectors.can_refer(
-        user=by, client=current.client, case=current.case
-    ):
+    # Checked on what the draft becomes, case or no case: clearing a confidential case's
+    # referral would otherwise move its reason into the client's wider scope unchecked.
+    if not selectors.can_refer(user=by, client=current.client, case=current.case):
         raise ValidationError({"case": _("Choose a case you work on.")})
     _validate(current, services)
     save_versioned(current, by=by, reason=_("Referral changed"), expected_version=version)
     _set_services(current, services)
     return current
+
+
+def _responsible(referral: Referral, *, by: User) -> User:
+    """Who answers for the referral's deadlines: the person who referred her while she is still
+    active and may still act on the case (or the client), else the person acting now — never
+    someone who has left the case, whose reminders would name a case she no longer sees."""
+    referrer = referral.referred_by
+    if referrer.is_active and selectors.can_refer(
+        user=referrer, client=referral.client, case=referral.case
+    ):
+        return referrer
+    return by
 
 
 def _followup_deadline(
@@ -231,7 +244,7 @@ def _followup_deadline(
     deadline = deadline_services.deadline_from_rule(
         rule_code=FOLLOWUP_RULE,
         by=by,
-        responsible=referral.referred_by if referral.referred_by.is_active else by,
+        responsible=_responsible(referral, by=by),
         trigger=trigger,
         case=referral.case,
         client=None if referral.case is not None else referral.client,
@@ -259,7 +272,7 @@ def _delivery_deadline(referral: Referral, *, by: User) -> Deadline | None:
         return None
     return deadline_services.deadline_create_manual(
         by=by,
-        responsible=referral.referred_by if referral.referred_by.is_active else by,
+        responsible=_responsible(referral, by=by),
         kind=DeadlineKind.CLINIC,
         title=_("Check what %(organisation)s delivered (referral %(number)s)")
         % {"organisation": organisation.acronym or organisation.name, "number": str(referral)},
@@ -322,6 +335,7 @@ def referral_send(
     # A hand-off may be recorded after the fact (a phone call yesterday), never ahead of time.
     _check_date(sent_on, field="sent_on")
     override_reason = override_reason.strip()
+    consent_lock(current.client_id)  # a withdrawal being recorded now is seen, or waits
     record = consent_latest(client=current.client, purpose=case_choices.ConsentPurpose.SHARING)
     consent_given = consent_state_of(record) == case_choices.ConsentState.GIVEN
     overridden = False
@@ -397,7 +411,8 @@ def referral_transition(
     )
     if not selectors.can_manage_referral(user=by, referral=current):
         raise PermissionDenied
-    if to_status not in choices.TRANSITIONS.get(current.status, ()):
+    # Sending has its own service (the consent gate, the warnings, the follow-up).
+    if to_status == STATUS.SENT or to_status not in choices.TRANSITIONS.get(current.status, ()):
         raise ValidationError(
             _("A referral that is “%(from)s” cannot become “%(to)s”.")
             % {

@@ -78,7 +78,10 @@ def _managed(request: HttpRequest, pk: int) -> Referral:
 @role_required(*READ_ROLES)
 @require_GET
 def referral_list(request: HttpRequest) -> HttpResponse:
-    form = ReferralFilterForm(request.GET if set(request.GET) - {"page"} else None)
+    form = ReferralFilterForm(
+        request.GET if set(request.GET) - {"page"} else None,
+        scope=selectors.referrals_for_user(user=request.user),
+    )
     filters = form.as_filters() if form.is_bound else {}
     referrals = selectors.referral_list_for_user(user=request.user, filters=filters)
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -150,6 +153,8 @@ def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if referral.status != choices.ReferralStatus.DRAFT:
         messages.error(request, _("Only a draft can be changed: this referral was already sent."))
         return redirect("referrals:referral_detail", pk=referral.pk)
+    if request.method == "GET":  # the form shows the reason and what is shared about her
+        audit_record(action=AuditAction.VIEW, request=request, obj=referral)
     cases = _editable_cases(request, referral.client)
     initial = {
         "kind": referral.kind,
@@ -214,6 +219,9 @@ def _render_detail(request: HttpRequest, referral: Referral, **forms) -> HttpRes
             "details": letter_details(referral),
             "events": selectors.referral_events(referral),
             "gate": gate,
+            "letter_refusal": selectors.letter_refusal(
+                user=request.user, referral=referral, gate=gate, can_manage=can_manage
+            ),
             "warnings": selectors.referral_warnings(referral=referral, user=request.user)
             if referral.status == choices.ReferralStatus.DRAFT
             else [],
@@ -244,6 +252,8 @@ def referral_send(request: HttpRequest, pk: int) -> HttpResponse:
     if referral.status != choices.ReferralStatus.DRAFT:
         messages.info(request, _("This referral was already sent."))
         return redirect("referrals:referral_detail", pk=referral.pk)
+    if request.method == "GET":  # the page shows what will be shared about her
+        audit_record(action=AuditAction.VIEW, request=request, obj=referral)
     gate = selectors.consent_gate(referral)
     warnings = selectors.referral_warnings(referral=referral, user=request.user)
     can_override = not gate.open and selectors.can_override_consent(user=request.user)
@@ -365,8 +375,9 @@ def referral_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 def referral_letter(request: HttpRequest, pk: int) -> HttpResponse:
     """The letter as a PDF, rendered now (never stored). Audited like every download."""
     referral = selectors.referral_get_for_user(user=request.user, pk=pk)
-    if referral.status == choices.ReferralStatus.REVOKED:
-        messages.error(request, _("The referral was revoked: its letter is no longer printed."))
+    refusal = selectors.letter_refusal(user=request.user, referral=referral)
+    if refusal:
+        messages.error(request, refusal)
         return redirect("referrals:referral_detail", pk=referral.pk)
     data = referral_letter_pdf(referral=referral)
     audit_record(action=AuditAction.DOWNLOAD, request=request, obj=referral)

@@ -57,6 +57,7 @@ def full_clean(instance: models.Model) -> None:
         if field.is_relation
         and field.is_cached(instance)
         and getattr(getattr(instance, field.name), "pk", None) is not None
+        and not getattr(instance, field.name)._state.adding  # read from the database
     }
     errors: dict = {}
     try:
@@ -67,10 +68,10 @@ def full_clean(instance: models.Model) -> None:
         instance.clean()
     except ValidationError as error:
         errors = error.update_error_dict(errors)
-    failed = {name for name in errors if name != NON_FIELD_ERRORS}
+    # As Django does: unique checks, then constraints, only for the fields that passed so far.
     for validate in (instance.validate_unique, partial(_validate_constraints, instance)):
         try:
-            validate(exclude=failed)
+            validate(exclude={name for name in errors if name != NON_FIELD_ERRORS})
         except ValidationError as error:
             errors = error.update_error_dict(errors)
     if errors:
@@ -135,7 +136,9 @@ def _failed_checks(model_class, instance, checks, *, exclude, using) -> list:
     try:
         with savepoint:
             row = query.get_compiler(using=using).execute_sql(SINGLE)
-    except DatabaseError:  # as Django does: validate one by one, which logs and lets it pass
+    except (DatabaseError, FieldError):
+        # Validated one by one, as Django does: a constraint its query cannot express is
+        # skipped, a database error is logged and lets it pass.
         failed = []
         for constraint in asked:
             try:

@@ -68,6 +68,14 @@ def latest_consent_subquery(purpose: str, field: str = "decision") -> Subquery:
     )
 
 
+def consent_lock(client_id: int) -> None:
+    """Lock the client's row until the transaction ends. Recording a consent and acting on
+    one (sending a referral through the gate) both take it, so a withdrawal and a send at the
+    same moment happen one after the other: the send sees the withdrawal, or the withdrawal
+    comes after the send."""
+    list(Client.objects.select_for_update().filter(pk=client_id).values_list("pk", flat=True))
+
+
 def privacy_notice_current() -> PrivacyNotice | None:
     return PrivacyNotice.objects.order_by("-version").first()
 
@@ -100,6 +108,7 @@ def consent_record(
             )
     else:
         method = ""  # withdrawal needs no form: it is always accepted
+    consent_lock(client.pk)
     record = Consent(
         client=client,
         purpose=purpose,

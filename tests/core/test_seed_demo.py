@@ -29,6 +29,16 @@ def test_seed_demo_creates_a_verified_account_for_every_role_and_is_repeatable()
 
 
 @pytest.mark.django_db
+def test_seed_demo_works_in_the_evening_when_utc_is_already_tomorrow(clock):
+    # 19:30 in Mexico City is 01:30 UTC the next day: a date taken from UTC is in her future
+    clock.move_to("2026-11-23 19:30 -06:00")
+
+    call_command("seed_demo", "--clients", "3", stdout=io.StringIO())
+
+    assert User.objects.filter(username="coordinadora").exists()
+
+
+@pytest.mark.django_db
 def test_seed_demo_refuses_to_run_with_production_settings(settings):
     settings.IS_PRODUCTION = True
 

@@ -131,3 +131,80 @@ def test_a_revoked_referral_prints_no_letter_and_an_outsider_gets_404(
     response = browser.get(reverse("referrals:referral_letter", args=[referral.pk]))
     assert response.status_code == 302
     assert not AuditEvent.objects.filter(action=AuditAction.DOWNLOAD).exists()
+
+
+def test_the_letter_says_she_agreed_only_when_her_consent_was_relied_on(
+    clinic, referral, verified_client
+):
+    attorney = verified_client(clinic["attorney"])
+    assert "Ella está de acuerdo con esta canalización." in _letter(attorney, referral)
+
+    draft = services.referral_create(
+        client=clinic["client"],
+        by=clinic["attorney"],
+        case=clinic["case"],
+        organisation=clinic["organisation"],
+        office=clinic["office"],
+        services=["psychosocial"],
+        reason="Apoyo emocional",
+        shared_fields=[SharedField.NAME],
+    )
+    internal = services.referral_create(
+        client=clinic["client"],
+        by=clinic["attorney"],
+        case=clinic["case"],
+        kind="internal",
+        internal_team="psychosocial",
+        services=["psychosocial"],
+        reason="Apoyo emocional",
+        shared_fields=[SharedField.NAME],
+    )
+    internal = services.referral_send(
+        referral=internal, by=clinic["attorney"], sent_on=D(2026, 11, 23), version=internal.version
+    )
+    assert "de acuerdo" not in _letter(attorney, draft)  # the gate has not run yet
+    assert "de acuerdo" not in _letter(attorney, internal)  # no consent was asked for
+
+
+def test_a_drafts_letter_is_printed_only_by_those_who_may_send_it(clinic, verified_client):
+    draft = services.referral_create(
+        client=clinic["client"],
+        by=clinic["attorney"],
+        case=clinic["case"],
+        organisation=clinic["organisation"],
+        office=clinic["office"],
+        services=["psychosocial"],
+        reason="Apoyo emocional",
+        shared_fields=[SharedField.NAME],
+    )
+    url = reverse("referrals:referral_letter", args=[draft.pk])
+    teammate = verified_client(clinic["teammate"])  # reads her referrals, not on the case
+    assert teammate.get(reverse("referrals:referral_detail", args=[draft.pk])).status_code == 200
+
+    refused = teammate.get(url)
+
+    assert refused.status_code == 302
+    assert not AuditEvent.objects.filter(action=AuditAction.DOWNLOAD).exists()
+    assert "DRAFT" not in refused.content.decode()
+    page = teammate.get(reverse("referrals:referral_detail", args=[draft.pk]))
+    assert 'data-testid="letter"' not in page.content.decode()
+    assert _letter(verified_client(clinic["coordinator"]), draft)
+
+
+def test_a_sent_letter_is_no_longer_printed_once_she_withdraws_her_consent(
+    clinic, referral, verified_client
+):
+    from cases.services.consent import consent_record
+
+    consent_record(
+        client=clinic["client"], by=clinic["attorney"], purpose="sharing", decision="withdrawn"
+    )
+    browser = verified_client(clinic["attorney"])
+
+    response = browser.get(reverse("referrals:referral_letter", args=[referral.pk]))
+
+    assert response.status_code == 302
+    assert not AuditEvent.objects.filter(action=AuditAction.DOWNLOAD).exists()
+    page = browser.get(reverse("referrals:referral_detail", args=[referral.pk])).content.decode()
+    assert 'data-testid="letter-refusal"' in page
+    assert 'data-testid="letter"' not in page

@@ -16,7 +16,7 @@ from directory.choices import OrganisationKind
 from referrals import services
 from referrals.choices import FollowUpOutcome, ReferralStatus
 from referrals.models import InboundReferral, Referral, ReferralEvent
-from referrals.selectors import referral_counts, referral_warnings
+from referrals.selectors import organisation_referral_counts, referral_counts, referral_warnings
 from tests.directory.factories import OrganisationFactory
 from tests.referrals.conftest import give_sharing_consent
 
@@ -257,7 +257,13 @@ def test_the_life_cycle_is_dated_and_completing_it_ends_the_follow_up(clinic, cl
 
 @pytest.mark.parametrize(
     ("status", "to_status"),
-    [("draft", "accepted"), ("sent", "completed"), ("completed", "revoked"), ("sent", "draft")],
+    [
+        ("draft", "accepted"),
+        ("draft", "sent"),  # sending goes through the consent gate (referral_send)
+        ("sent", "completed"),
+        ("completed", "revoked"),
+        ("sent", "draft"),
+    ],
 )
 def test_a_transition_outside_the_life_cycle_is_refused(clinic, status, to_status):
     give_sharing_consent(clinic["client"], clinic["attorney"])
@@ -547,3 +553,35 @@ def test_an_inbound_referral_names_a_directory_organisation_or_another_source(cl
         services.inbound_referral_record(
             client=client, by=clinic["outsider"], received_on=TODAY, other_source="x"
         )
+
+
+def test_the_organisations_page_counts_only_referrals_that_reached_it(clinic):
+    give_sharing_consent(clinic["client"], clinic["attorney"])
+    send(draft(clinic), clinic["attorney"])
+    discarded = draft(clinic)
+    services.referral_transition(
+        referral=discarded, by=clinic["attorney"], to_status="revoked", on=TODAY, note="Error"
+    )
+
+    counts = organisation_referral_counts(organisation=clinic["organisation"])
+
+    assert counts["sent"] == 1
+    assert {row["status"]: row["total"] for row in counts["rows"]}["revoked"] == 0
+
+
+def test_deadlines_go_to_the_sender_when_the_referrer_has_left_the_case(clinic, make_user):
+    from cases.services import cases as case_services
+
+    give_sharing_consent(clinic["client"], clinic["attorney"])
+    referral = draft(clinic)
+    successor = make_user("attorney")
+    case_services.case_assign(
+        case=clinic["case"],
+        attorney=successor,
+        by=clinic["coordinator"],
+        replace=clinic["attorney"],
+    )
+
+    sent = send(referral, clinic["coordinator"])
+
+    assert sent.followup_deadline.responsible == clinic["coordinator"]
