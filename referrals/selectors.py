@@ -325,8 +325,14 @@ def sent_referrals(
 ) -> QuerySet[Referral]:
     """Referrals sent (the hand-off recorded) between ``start`` and ``end`` inclusive — the
     statistics' population. With ``grant_tag``, only referrals of cases under that grant or of
-    clients with such a case."""
-    queryset = Referral.objects.filter(sent_on__gte=start, sent_on__lte=end)
+    clients with such a case. Archived clients and cases are never counted (docs/statistics.md).
+    """
+    queryset = Referral.objects.filter(
+        Q(case__isnull=True) | Q(case__archived_at__isnull=True),
+        sent_on__gte=start,
+        sent_on__lte=end,
+        client__archived_at__isnull=True,
+    )
     if grant_tag:
         tagged = Case.objects.filter(grant_tag=grant_tag)
         queryset = queryset.filter(

@@ -92,10 +92,23 @@ def about_lines(report: Report) -> list[tuple[str, str]]:
 # --- CSV ---------------------------------------------------------------------------------------
 
 
+#: A text starting with one of these is read as a formula by spreadsheet programs: an
+#: organisation named "=HYPERLINK(…)" must stay a name.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(value):
+    """A text that a spreadsheet would run as a formula, quoted (OWASP's CSV injection rule);
+    numbers and other texts as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv(rows: list[list]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(rows)
+    writer.writerows([[_as_text(value) for value in row] for row in rows])
     # With a byte-order mark, spreadsheet programs read the accents right.
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -223,6 +236,11 @@ def xlsx_bytes(report: Report) -> bytes:
             page.column_dimensions[get_column_letter(column)].width = 16
         page.freeze_panes = page.cell(header_row + 1, 2)
     buffer = io.BytesIO()
+    for worksheet in workbook.worksheets:  # nothing in the export is a formula
+        for row in worksheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     workbook.save(buffer)
     return buffer.getvalue()
 

@@ -16,7 +16,16 @@ from .definitions import DEFINITIONS
 from .selectors import Period, Statistics
 from .selectors.casework import MedianFigure
 from .suppression import COMPLEMENTARY, PRIMARY, THRESHOLD
-from .tables import COMPLEMENTARY_MARK, PRIMARY_MARK, DisplayCell, DisplayRow, DisplayTable, display
+from .tables import (
+    COMPLEMENTARY_MARK,
+    PRIMARY_MARK,
+    WITHHELD_NOTE,
+    DisplayCell,
+    DisplayRow,
+    DisplayTable,
+    display,
+    suppression_patterns,
+)
 
 #: The charts and the table each one is drawn from (shown right after that table).
 CHARTS = [
@@ -78,11 +87,11 @@ class Report:
 
     @property
     def consented_text(self) -> str:
-        return _count_text(self.consented, suppressed=self.suppressed)
+        return consent_texts(self.consented, self.left_out, suppressed=self.suppressed)[0]
 
     @property
     def left_out_text(self) -> str:
-        return _count_text(self.left_out, suppressed=self.suppressed)
+        return consent_texts(self.consented, self.left_out, suppressed=self.suppressed)[1]
 
 
 def comar_table(figure: MedianFigure, *, suppressed: bool) -> DisplayTable:
@@ -128,31 +137,53 @@ def _count_text(value: int, *, suppressed: bool) -> str:
     return number_format(value, force_grouping=True)
 
 
+def consent_texts(consented: int, left_out: int, *, suppressed: bool) -> tuple[str, str]:
+    """How many clients served the sensitive tables count and how many they leave out, as
+    shown. The two add up to the clients served, which the page shows: when one is hidden
+    ("<5") the other is too ("x"), or the difference would give it back."""
+    texts = [_count_text(value, suppressed=suppressed) for value in (consented, left_out)]
+    if PRIMARY_MARK in texts:
+        texts = [
+            text if text == PRIMARY_MARK or value == 0 else COMPLEMENTARY_MARK
+            for text, value in zip(texts, (consented, left_out), strict=True)
+        ]
+    return texts[0], texts[1]
+
+
 def consent_note(*, consented: int, left_out: int, suppressed: bool) -> str:
     """What every sensitive table says about who it counts (small numbers hidden in the funder
-    version, like the cells)."""
+    version, like the cells; ``consent_texts``)."""
+    shown, left = consent_texts(consented, left_out, suppressed=suppressed)
     return _(
         "Counts only the %(consented)s clients served whose current statistical consent is "
         "signed; %(left_out)s clients served were left out (no signed statistical consent)."
-    ) % {
-        "consented": _count_text(consented, suppressed=suppressed),
-        "left_out": _count_text(left_out, suppressed=suppressed),
-    }
+    ) % {"consented": shown, "left_out": left}
 
 
 def report_build(statistics: Statistics, *, suppressed: bool) -> Report:
     charts = {spec.table: spec for spec in CHARTS}
     sections = []
-    for key, title, tables in statistics.sections():
+    sections_tables = statistics.sections()
+    # Small numbers are hidden across all tables at once: they share figures.
+    patterns = (
+        suppression_patterns(
+            [table for _key, _title, tables in sections_tables for table in tables]
+        )
+        if suppressed
+        else {}
+    )
+    for key, title, tables in sections_tables:
         blocks = []
         for table in tables:
-            shown = display(table, suppressed=suppressed)
+            shown = display(table, suppressed=suppressed, hidden=patterns.get(table.key))
             if table.sensitive:
                 shown.note = consent_note(
                     consented=statistics.consented,
                     left_out=statistics.left_out,
                     suppressed=suppressed,
                 )
+            if shown.withheld:
+                shown.note = f"{WITHHELD_NOTE} {shown.note}".strip()
             spec = charts.get(table.key)
             blocks.append(Block(shown, chart_for(shown, spec) if spec else ""))
         if key == "outcomes":

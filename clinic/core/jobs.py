@@ -135,9 +135,13 @@ def jobs_sweep() -> int:
     return to the queue jobs left running by a worker that died. Returns how many were
     published. Idempotent; runs every minute from beat."""
     now = clock.now()
-    Job.objects.filter(status=JobStatus.RUNNING, started_at__lt=now - STALE_RUNNING_AFTER).update(
-        status=JobStatus.QUEUED, enqueued_at=None
+    dead = Job.objects.filter(status=JobStatus.RUNNING, started_at__lt=now - STALE_RUNNING_AFTER)
+    # A job whose worker died on every attempt (killed at its time limit, out of memory) fails
+    # for good instead of coming back every few minutes with its progress bar frozen.
+    dead.filter(attempts__gte=MAX_ATTEMPTS).update(
+        status=JobStatus.FAILED, finished_at=now, error="WorkerLost"
     )
+    dead.filter(attempts__lt=MAX_ATTEMPTS).update(status=JobStatus.QUEUED, enqueued_at=None)
     stale = Q(enqueued_at__lt=now - REPUBLISH_AFTER) | Q(enqueued_at__isnull=True)
     job_ids = list(
         Job.objects.filter(stale, status=JobStatus.QUEUED).values_list("pk", flat=True)[:500]

@@ -179,14 +179,26 @@ def case_tables(result: dict, period: Period) -> dict[str, Table]:
         for (kind, outcome, _n), total in restrict(result["cases_outcome"], 2, "1").items()
     }
     outcome_rows = []
-    for value, label in types:
+    outcome_of_row = []
+    rows_of_type = []  # each type's rows add up to its closures, which "cases by type" shows
+    for type_index, (value, label) in enumerate(types):
         known = list(choices.OUTCOMES_BY_TYPE.get(value, ()))
         found = [outcome for (case_type, outcome) in closed if case_type == value]
+        first = len(outcome_rows)
         for outcome in known + sorted(set(found) - set(known) - {""}) + [""]:
             total = closed.get((value, outcome), 0)
             if total:
                 outcome_label = choices.CaseOutcome(outcome).label if outcome else NO_OUTCOME
                 outcome_rows.append(Row(joined_lazy(label, outcome_label), [total]))
+                outcome_of_row.append(outcome)
+        if len(outcome_rows) > first:
+            cells = [(row, 0) for row in range(first, len(outcome_rows))]
+            rows_of_type.append((cells, ("cases_by_type", type_index, 1)))
+
+    def adding_up(outcome: str, indicator: int) -> tuple[list, tuple[str, int, int]]:
+        """The closures with ``outcome`` add up to the ``indicator`` row of "outcomes"."""
+        cells = [(row, 0) for row, found in enumerate(outcome_of_row) if found == outcome]
+        return cells, ("outcomes", indicator, 0)
 
     def outcome_total(outcome: str) -> int:
         return sum(total for (_type, value), total in closed.items() if value == outcome)
@@ -238,6 +250,13 @@ def case_tables(result: dict, period: Period) -> dict[str, Table]:
             rows=outcome_rows,
             row_totals=False,
             unit=_("cases"),
+            same_as={(-1, 0): ("cases_by_type", -1, 1)},  # all closures
+            adds_up_to=[
+                *rows_of_type,
+                adding_up(choices.CaseOutcome.REFUGEE_STATUS, 0),
+                adding_up(choices.CaseOutcome.COMPLEMENTARY_PROTECTION, 1),
+                adding_up(choices.CaseOutcome.REGULARISED, 4),
+            ],
         ),
         _appeal_table(period),
         _deadline_table(result, period),
@@ -475,6 +494,7 @@ def referral_tables(period: Period) -> dict[str, Table]:
             rows=[Row(destination(entry), [entry["total"]]) for entry in counts["organisation"]],
             row_totals=False,
             unit=_("referrals sent"),
+            same_as={(-1, 0): ("referrals_outcome", -1, 0)},  # every referral sent
         ),
         Table(
             key="referrals_service",

@@ -396,12 +396,30 @@ def people_tables(result: dict, period: Period) -> PeopleTables:
         *_violence_tables(result["violence_types"], result["incidents"]),
         _crime_table(result["crimes"]),
     ]
+    _link_shared_figures({table.key: table for table in tables})
     return PeopleTables(
         tables={table.key: table for table in tables},
         served=sum(served),
         consented=consented,
         family=sum(family),
     )
+
+
+def _link_shared_figures(tables: dict[str, Table]) -> None:
+    """The figures these tables share, for suppressing small numbers across them
+    (``reports.tables.suppression_patterns``): every clients' table adds up to the clients of
+    "people served", the family members' table to its family members, the age groups to both;
+    the violence types by place and by perpetrator have the same totals by type."""
+    for key in ("gender", "nationality", "indigenous", "state", "migration_status"):
+        tables[key].total_row_same_as("served", 0)
+    tables["family_sex"].total_row_same_as("served", 1)
+    tables["age_group"].same_as.update(
+        {(-1, 0): ("served", 0, -1), (-1, 1): ("served", 1, -1), (-1, -1): ("served", -1, -1)}
+    )
+    by_place = tables["violence_type_place"]
+    for kind in range(len(by_place.rows)):
+        by_place.same_as[(kind, -1)] = ("violence_type_perpetrator", -1, kind)
+    by_place.same_as[(-1, -1)] = ("violence_type_perpetrator", -1, -1)
 
 
 def _nationality_rows(counts: dict, *, served: list[int], stateless: list[int]) -> list[Row]:

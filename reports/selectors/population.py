@@ -7,6 +7,7 @@ a person is ever loaded into Python.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from dataclasses import dataclass
 from functools import reduce
@@ -41,11 +42,15 @@ class Period:
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:
-    """The same day ``years`` earlier; 28 February for a 29 February in a common year."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
+    """The last birth date that makes someone ``years`` old on ``day``: the same day ``years``
+    earlier. Someone born on 29 February has her birthday on 28 February in a common year, so
+    on 28 February of a common year those born on 29 February of a leap year count too."""
+    year = day.year - years
+    if (day.month, day.day) == (2, 29) and not calendar.isleap(year):
+        return datetime.date(year, 2, 28)
+    if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year) and calendar.isleap(year):
+        return datetime.date(year, 2, 29)
+    return day.replace(year=year)
 
 
 def age_at_least(field: str, end: datetime.date, years: int) -> Q:

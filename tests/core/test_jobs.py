@@ -119,6 +119,26 @@ def test_sweeper_publishes_jobs_left_queued_and_revives_dead_running_ones(clock)
     assert Job.objects.get(pk=fresh.pk).enqueued_at == fresh.enqueued_at
 
 
+def test_a_job_whose_worker_died_on_every_attempt_fails_for_good(clock):
+    # given: a job killed mid-run on its last attempt, another on its first
+    last = jobs.job_submit(kind="test.echo")
+    first = jobs.job_submit(kind="test.echo")
+    long_ago = app_clock.now() - timedelta(hours=1)
+    Job.objects.filter(pk=last.pk).update(
+        status=JobStatus.RUNNING, started_at=long_ago, attempts=jobs.MAX_ATTEMPTS
+    )
+    Job.objects.filter(pk=first.pk).update(
+        status=JobStatus.RUNNING, started_at=long_ago, attempts=1
+    )
+    # when
+    with mock.patch("clinic.core.tasks.run_job.delay") as delay:
+        jobs.jobs_sweep()
+    # then
+    assert Job.objects.get(pk=last.pk).status == JobStatus.FAILED
+    assert Job.objects.get(pk=first.pk).status == JobStatus.QUEUED
+    assert [call.args[0] for call in delay.call_args_list] == [first.pk]
+
+
 def test_run_queued_without_celery_runs_every_queued_job():
     first = jobs.job_submit(kind="test.echo")
     second = jobs.job_submit(kind="test.echo")

@@ -585,3 +585,20 @@ def test_deadlines_go_to_the_sender_when_the_referrer_has_left_the_case(clinic, 
     sent = send(referral, clinic["coordinator"])
 
     assert sent.followup_deadline.responsible == clinic["coordinator"]
+
+
+def test_the_statistics_do_not_count_referrals_of_archived_clients_or_cases(clinic):
+    from cases.models import Case, Client
+    from clinic.core import clock
+
+    give_sharing_consent(clinic["client"], clinic["attorney"])
+    send(draft(clinic), clinic["attorney"])
+    period = {"start": D(2026, 11, 1), "end": D(2026, 11, 30)}
+    assert sum(row["total"] for row in referral_counts(**period)["organisation"]) == 1
+
+    Case.objects.filter(pk=clinic["case"].pk).update(archived_at=clock.now())
+    assert referral_counts(**period)["organisation"] == []
+
+    Case.objects.filter(pk=clinic["case"].pk).update(archived_at=None)
+    Client.objects.filter(pk=clinic["client"].pk).update(archived_at=clock.now())
+    assert referral_counts(**period)["organisation"] == []

@@ -56,7 +56,13 @@ class Clinic:
 
     def __init__(self, prefix: str = "ST"):
         self.prefix = prefix
-        self.coordinator = UserFactory(roles=("coordinator",), username=f"coordinadora-{prefix}")
+        # Staff names fixed: a random one could be a client's name, which a test looks for
+        self.coordinator = UserFactory(
+            roles=("coordinator",),
+            username=f"coordinadora-{prefix}",
+            first_name="Coordinadora",
+            last_name="Estadística",
+        )
         self.attorney = UserFactory(roles=("attorney",))
         self.intake = UserFactory(roles=("intake",))
         self.notice = PrivacyNoticeFactory(published_by=self.coordinator)

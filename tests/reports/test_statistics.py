@@ -308,13 +308,23 @@ def test_the_funder_version_hides_small_numbers_and_their_complements(stats):
     # when
     funder = report_build(stats, suppressed=True)
     internal = report_build(stats, suppressed=False)
-    # then: 3 and 2 family members hide the clients' new and continuing counts too
+    # then: 3 and 2 family members hide the totals of new and continuing people; the clients'
+    # 5 and 5 are hidden too — in this table and in every clients' table, whose total row they
+    # are — because the small counts of those tables need them hidden
     served = funder.table("served")
     assert [[cell.text for cell in row.cells] for row in served.rows] == [
-        ["x", "x", "10"],
+        ["x", "x", "x"],
         ["<5", "<5", "5"],
-        ["8", "7", "15"],
+        ["x", "x", "x"],
     ]
+    for key in ("gender", "nationality", "indigenous", "state", "migration_status"):
+        assert [cell.text for cell in funder.table(key).total_row.cells] == ["x", "x", "x"], key
+    from reports.tables import WITHHELD_NOTE
+
+    # a table with nothing left to protect its small counts is withheld whole, with a note
+    crimes = funder.table("crimes")
+    assert crimes.withheld and {cell.text for row in crimes.rows for cell in row.cells} == {"n.d."}
+    assert crimes.note.startswith(str(WITHHELD_NOTE))
     assert [[cell.text for cell in row.cells] for row in internal.table("served").rows][1] == [
         "3",
         "2",
@@ -326,9 +336,48 @@ def test_the_funder_version_hides_small_numbers_and_their_complements(stats):
     assert [row.cells[0].text for row in internal.table("comar_time").rows] == ["4", "60"]
     # and the summary never shows what a table hides
     assert [(str(label), cell.text) for label, cell in funder.summary] == [
-        ("Clients served", "10"),
+        ("Clients served", "x"),
         ("New clients", "x"),
         ("Continuing clients", "x"),
         ("Family members served", "5"),
     ]
-    assert funder.consented_text == "7" and funder.left_out_text == "<5"
+    # 7 with consent and 3 without add up to the 10 shown: the 7 is hidden with the 3
+    assert funder.consented_text == "x" and funder.left_out_text == "<5"
+
+
+def test_no_small_number_of_the_funder_version_can_be_worked_out_from_all_its_tables(stats):
+    from reports.suppression import PRIMARY, WITHHELD, narrowed
+    from reports.tables import joint_problem, suppression_patterns
+
+    tables = [table for _key, _title, tables in stats.sections() for table in tables]
+    patterns = suppression_patterns(tables)
+    withheld = {key for key, pattern in patterns.items() if WITHHELD in pattern.values()}
+    problem = joint_problem([table for table in tables if table.key not in withheld])
+    hidden = {
+        problem.cell_of[(key, row, column)]: state
+        for key, pattern in patterns.items()
+        if key not in withheld
+        for (row, column), state in pattern.items()
+    }
+
+    # every declared shared figure is really shared, and linked tables were linked
+    assert problem.unmatched == []
+    assert joint_problem(tables).unmatched == []
+    assert len(set(problem.cell_of.values())) < len(problem.cell_of)
+    # a reader using every line of every table shown still cannot pin a small count down
+    bounds = narrowed(problem.values, problem.lines, hidden)
+    pinned = [
+        cell for cell, state in hidden.items() if state == PRIMARY and len(set(bounds[cell])) == 1
+    ]
+    assert pinned == []
+    # in this clinic of ten clients, the violence and case tables are too small to show
+    assert "served" not in withheld
+    assert withheld == {
+        "cases_by_type",
+        "cases_by_outcome",
+        "outcomes",
+        "deadlines",
+        "violence_type_place",
+        "violence_type_perpetrator",
+        "crimes",
+    }
