@@ -23,6 +23,8 @@ from .tables import (
     DisplayCell,
     DisplayRow,
     DisplayTable,
+    Row,
+    Table,
     display,
     suppression_patterns,
 )
@@ -62,6 +64,8 @@ class Report:
     left_out: int
     computed_at: datetime.datetime
     definitions: list
+    #: How the consented and left-out counts are shown (``consent_split``).
+    consent_marks: tuple[str, str] = ("", "")
 
     @property
     def tables(self) -> list[DisplayTable]:
@@ -87,11 +91,11 @@ class Report:
 
     @property
     def consented_text(self) -> str:
-        return consent_texts(self.consented, self.left_out, suppressed=self.suppressed)[0]
+        return self.consent_marks[0]
 
     @property
     def left_out_text(self) -> str:
-        return consent_texts(self.consented, self.left_out, suppressed=self.suppressed)[1]
+        return self.consent_marks[1]
 
 
 def comar_table(figure: MedianFigure, *, suppressed: bool) -> DisplayTable:
@@ -137,51 +141,57 @@ def _count_text(value: int, *, suppressed: bool) -> str:
     return number_format(value, force_grouping=True)
 
 
-def consent_texts(consented: int, left_out: int, *, suppressed: bool) -> tuple[str, str]:
-    """How many clients served the sensitive tables count and how many they leave out, as
-    shown. The two add up to the clients served, which the page shows: when one is hidden
-    ("<5") the other is too ("x"), or the difference would give it back."""
-    texts = [_count_text(value, suppressed=suppressed) for value in (consented, left_out)]
-    if PRIMARY_MARK in texts:
-        texts = [
-            text if text == PRIMARY_MARK or value == 0 else COMPLEMENTARY_MARK
-            for text, value in zip(texts, (consented, left_out), strict=True)
-        ]
-    return texts[0], texts[1]
+def consent_split(statistics: Statistics) -> Table:
+    """The clients served split into those the sensitive tables count (current statistical
+    consent) and those left out — figures the notes print, suppressed with the tables: the two
+    add up to the clients served, and the consented ones are the total of the disability and
+    LBTIQ+ tables."""
+    return Table(
+        key="consent_split",
+        title="",
+        stub="",
+        columns=["consented", "left_out"],
+        rows=[Row("", [statistics.consented, statistics.left_out])],
+        column_totals=False,
+        same_as={(0, 2): ("served", 0, -1)},
+    )
 
 
-def consent_note(*, consented: int, left_out: int, suppressed: bool) -> str:
+def consent_texts(split: DisplayTable) -> tuple[str, str]:
+    """The consented and left-out counts as shown, from the displayed ``consent_split``."""
+    cells = split.rows[0].cells
+    return cells[0].text, cells[1].text
+
+
+def consent_note(marks: tuple[str, str]) -> str:
     """What every sensitive table says about who it counts (small numbers hidden in the funder
-    version, like the cells; ``consent_texts``)."""
-    shown, left = consent_texts(consented, left_out, suppressed=suppressed)
+    version, like the cells; ``consent_split``)."""
     return _(
         "Counts only the %(consented)s clients served whose current statistical consent is "
         "signed; %(left_out)s clients served were left out (no signed statistical consent)."
-    ) % {"consented": shown, "left_out": left}
+    ) % {"consented": marks[0], "left_out": marks[1]}
 
 
 def report_build(statistics: Statistics, *, suppressed: bool) -> Report:
     charts = {spec.table: spec for spec in CHARTS}
     sections = []
     sections_tables = statistics.sections()
+    split = consent_split(statistics)
     # Small numbers are hidden across all tables at once: they share figures.
     patterns = (
         suppression_patterns(
-            [table for _key, _title, tables in sections_tables for table in tables]
+            [table for _key, _title, tables in sections_tables for table in tables] + [split]
         )
         if suppressed
         else {}
     )
+    marks = consent_texts(display(split, suppressed=suppressed, hidden=patterns.get(split.key)))
     for key, title, tables in sections_tables:
         blocks = []
         for table in tables:
             shown = display(table, suppressed=suppressed, hidden=patterns.get(table.key))
             if table.sensitive:
-                shown.note = consent_note(
-                    consented=statistics.consented,
-                    left_out=statistics.left_out,
-                    suppressed=suppressed,
-                )
+                shown.note = consent_note(marks)
             if shown.withheld:
                 shown.note = f"{WITHHELD_NOTE} {shown.note}".strip()
             spec = charts.get(table.key)
@@ -198,5 +208,6 @@ def report_build(statistics: Statistics, *, suppressed: bool) -> Report:
         consented=statistics.consented,
         left_out=statistics.left_out,
         computed_at=statistics.computed_at,
+        consent_marks=marks,
         definitions=DEFINITIONS,
     )

@@ -409,13 +409,17 @@ def _link_shared_figures(tables: dict[str, Table]) -> None:
     """The figures these tables share, for suppressing small numbers across them
     (``reports.tables.suppression_patterns``): every clients' table adds up to the clients of
     "people served", the family members' table to its family members, the age groups to both;
-    the violence types by place and by perpetrator have the same totals by type."""
+    the disability and LBTIQ+ tables add up to the clients with statistical consent (which the
+    notes print, ``reports.report.consent_split``); the violence types by place and by
+    perpetrator have the same totals by type."""
     for key in ("gender", "nationality", "indigenous", "state", "migration_status"):
         tables[key].total_row_same_as("served", 0)
     tables["family_sex"].total_row_same_as("served", 1)
     tables["age_group"].same_as.update(
         {(-1, 0): ("served", 0, -1), (-1, 1): ("served", 1, -1), (-1, -1): ("served", -1, -1)}
     )
+    for key in ("disability", "lgbtiq"):  # they count the clients with statistical consent
+        tables[key].same_as[(-1, -1)] = ("consent_split", 0, 0)
     by_place = tables["violence_type_place"]
     for kind in range(len(by_place.rows)):
         by_place.same_as[(kind, -1)] = ("violence_type_perpetrator", -1, kind)

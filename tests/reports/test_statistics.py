@@ -346,10 +346,12 @@ def test_the_funder_version_hides_small_numbers_and_their_complements(stats):
 
 
 def test_no_small_number_of_the_funder_version_can_be_worked_out_from_all_its_tables(stats):
+    from reports.report import consent_split
     from reports.suppression import PRIMARY, WITHHELD, narrowed
     from reports.tables import joint_problem, suppression_patterns
 
     tables = [table for _key, _title, tables in stats.sections() for table in tables]
+    tables.append(consent_split(stats))
     patterns = suppression_patterns(tables)
     withheld = {key for key, pattern in patterns.items() if WITHHELD in pattern.values()}
     problem = joint_problem([table for table in tables if table.key not in withheld])

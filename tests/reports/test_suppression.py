@@ -2,6 +2,8 @@
 complementary cells hidden until no line (a row or a column with its total) has a single
 hidden cell — iterating when one hidden cell creates another single."""
 
+import pytest
+
 from reports.suppression import COMPLEMENTARY, PRIMARY, grid_lines, narrowed, suppression_pattern
 from reports.tables import Row, Table, _lines, display, suppression_patterns
 
@@ -220,13 +222,23 @@ def test_no_small_count_can_be_worked_out_from_the_lines_of_a_larger_table():
             assert bounds[cell][0] < bounds[cell][1], cell
 
 
-def test_the_consent_counts_hide_each_other_when_one_is_small():
-    from reports.report import consent_texts
+@pytest.mark.parametrize(
+    ("consented", "left_out", "shown"),
+    [(45, 3, ("x", "<5")), (2, 46, ("<5", "x")), (48, 0, ("48", "0")), (30, 18, ("30", "18"))],
+)
+def test_the_consent_counts_hide_each_other_when_one_is_small(consented, left_out, shown):
+    from types import SimpleNamespace
 
-    assert consent_texts(45, 3, suppressed=True) == ("x", "<5")
-    assert consent_texts(2, 40, suppressed=True) == ("<5", "x")
-    assert consent_texts(45, 0, suppressed=True) == ("45", "0")
-    assert consent_texts(45, 3, suppressed=False) == ("45", "3")
+    from reports.report import consent_split, consent_texts
+
+    # given: 48 clients served, shown; the sensitive tables' note splits them
+    served = _table("served", [[30, 18], [0, 0]])
+    split = consent_split(SimpleNamespace(consented=consented, left_out=left_out))
+    # when
+    patterns = suppression_patterns([served, split])
+    # then: 48 - 45 would give the 3 back — the 45 is hidden too
+    assert consent_texts(display(split, suppressed=True, hidden=patterns[split.key])) == shown
+    assert consent_texts(display(split, suppressed=False)) == (str(consented), str(left_out))
 
 
 def test_a_29_february_birthday_falls_on_28_february_in_a_common_year():
