@@ -85,20 +85,23 @@ class TimelineEntry:
 
 def _display(instance, model_field: models.Field) -> str:
     value = getattr(instance, model_field.attname, None)
-    if value in (None, ""):
+    if value in (None, "", [], {}):
         return "—"
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, list):  # a JSON list (fields chosen, warnings seen): its items
+        return ", ".join(str(item) for item in value)
     if isinstance(model_field, models.BooleanField):
         return _("Yes") if value else _("No")
     if isinstance(model_field, models.DateTimeField):
         from django.utils import formats, timezone
 
-        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        # Spanish month names are common nouns: "1 de diciembre", not "Diciembre"
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT").lower()
     if isinstance(model_field, models.DateField):
         from django.utils import formats
 
-        return formats.date_format(value, "DATE_FORMAT")
+        return formats.date_format(value, "DATE_FORMAT").lower()
     if model_field.is_relation:
         return "—"
     return str(value)

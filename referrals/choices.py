@@ -63,6 +63,13 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+def transitions_by_hand(status: str) -> tuple[str, ...]:
+    """The statuses a person may move a referral to from ``status`` on its page: all of
+    ``TRANSITIONS`` but "sent", which only the send page records (the consent gate, the
+    warnings, the follow-up)."""
+    return tuple(to for to in TRANSITIONS.get(status, ()) if to != ReferralStatus.SENT)
+
+
 class SharedField(models.TextChoices):
     """What the referral letter may say about her. Only the fields chosen on a referral are
     printed; the catalogue deliberately leaves out the violence record, the narrative, the

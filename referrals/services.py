@@ -411,8 +411,7 @@ def referral_transition(
     )
     if not selectors.can_manage_referral(user=by, referral=current):
         raise PermissionDenied
-    # Sending has its own service (the consent gate, the warnings, the follow-up).
-    if to_status == STATUS.SENT or to_status not in choices.TRANSITIONS.get(current.status, ()):
+    if to_status not in choices.transitions_by_hand(current.status):
         raise ValidationError(
             _("A referral that is “%(from)s” cannot become “%(to)s”.")
             % {

@@ -206,8 +206,7 @@ def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _render_detail(request: HttpRequest, referral: Referral, **forms) -> HttpResponse:
     can_manage = selectors.can_manage_referral(user=request.user, referral=referral)
-    allowed = choices.TRANSITIONS.get(referral.status, ())
-    allowed = tuple(status for status in allowed if status != choices.ReferralStatus.SENT)
+    allowed = choices.transitions_by_hand(referral.status)
     gate = selectors.consent_gate(referral)
     return render(
         request,
@@ -317,12 +316,9 @@ def referral_send(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _managed(request, pk)
-    allowed = tuple(
-        status
-        for status in choices.TRANSITIONS.get(referral.status, ())
-        if status != choices.ReferralStatus.SENT
+    form = TransitionForm(
+        request.POST, allowed=choices.transitions_by_hand(referral.status), prefix="status"
     )
-    form = TransitionForm(request.POST, allowed=allowed, prefix="status")
     if form.is_valid():
         try:
             services.referral_transition(

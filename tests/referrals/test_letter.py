@@ -133,31 +133,32 @@ def test_a_revoked_referral_prints_no_letter_and_an_outsider_gets_404(
     assert not AuditEvent.objects.filter(action=AuditAction.DOWNLOAD).exists()
 
 
+def _draft(clinic, **fields):
+    """A draft referral of her case to Sin Fronteras that shares her name."""
+    return services.referral_create(
+        **{
+            "client": clinic["client"],
+            "by": clinic["attorney"],
+            "case": clinic["case"],
+            "organisation": clinic["organisation"],
+            "office": clinic["office"],
+            "services": ["psychosocial"],
+            "reason": "Apoyo emocional",
+            "shared_fields": [SharedField.NAME],
+            **fields,
+        }
+    )
+
+
 def test_the_letter_says_she_agreed_only_when_her_consent_was_relied_on(
     clinic, referral, verified_client
 ):
     attorney = verified_client(clinic["attorney"])
     assert "Ella está de acuerdo con esta canalización." in _letter(attorney, referral)
 
-    draft = services.referral_create(
-        client=clinic["client"],
-        by=clinic["attorney"],
-        case=clinic["case"],
-        organisation=clinic["organisation"],
-        office=clinic["office"],
-        services=["psychosocial"],
-        reason="Apoyo emocional",
-        shared_fields=[SharedField.NAME],
-    )
-    internal = services.referral_create(
-        client=clinic["client"],
-        by=clinic["attorney"],
-        case=clinic["case"],
-        kind="internal",
-        internal_team="psychosocial",
-        services=["psychosocial"],
-        reason="Apoyo emocional",
-        shared_fields=[SharedField.NAME],
+    draft = _draft(clinic)
+    internal = _draft(
+        clinic, kind="internal", organisation=None, office=None, internal_team="psychosocial"
     )
     internal = services.referral_send(
         referral=internal, by=clinic["attorney"], sent_on=D(2026, 11, 23), version=internal.version
@@ -167,16 +168,7 @@ def test_the_letter_says_she_agreed_only_when_her_consent_was_relied_on(
 
 
 def test_a_drafts_letter_is_printed_only_by_those_who_may_send_it(clinic, verified_client):
-    draft = services.referral_create(
-        client=clinic["client"],
-        by=clinic["attorney"],
-        case=clinic["case"],
-        organisation=clinic["organisation"],
-        office=clinic["office"],
-        services=["psychosocial"],
-        reason="Apoyo emocional",
-        shared_fields=[SharedField.NAME],
-    )
+    draft = _draft(clinic)
     url = reverse("referrals:referral_letter", args=[draft.pk])
     teammate = verified_client(clinic["teammate"])  # reads her referrals, not on the case
     assert teammate.get(reverse("referrals:referral_detail", args=[draft.pk])).status_code == 200

@@ -108,3 +108,28 @@ def test_sending_waits_for_every_warning_to_be_ticked(clinic, verified_client):
     assert response.status_code == 302
     referral.refresh_from_db()
     assert (referral.status, referral.warnings_acknowledged) == ("sent", ["do_not_disclose"])
+
+
+def test_the_history_shows_lists_and_dates_as_words_not_code(clinic, verified_client):
+    give_sharing_consent(clinic["client"], clinic["attorney"])
+    referral = services.referral_create(
+        client=clinic["client"],
+        by=clinic["attorney"],
+        case=clinic["case"],
+        organisation=clinic["organisation"],
+        services=["psychosocial"],
+        reason="Apoyo emocional",
+        shared_fields=["name", "languages"],
+    )
+    services.referral_send(
+        referral=referral, by=clinic["attorney"], sent_on=D(2026, 11, 23), version=1
+    )
+
+    page = verified_client(clinic["attorney"]).get(
+        reverse("referrals:referral_history", args=[referral.pk])
+    )
+
+    text = page.content.decode()
+    assert "name, languages" in text
+    assert "[&#x27;" not in text and "[]" not in text
+    assert "23 de noviembre de 2026" in text
